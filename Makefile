@@ -1,0 +1,51 @@
+# Huajie — the README's commands. `make run` serves the demo; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: install run test test-pg lint typecheck bench system-deps messages clean
+
+install: $(STAMP) locale/zh_Hans/LC_MESSAGES/django.mo
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+locale/zh_Hans/LC_MESSAGES/django.mo: locale/zh_Hans/LC_MESSAGES/django.po $(STAMP)
+	$(PY) scripts/compile_messages.py
+
+system-deps:
+	bash scripts/system-deps.sh
+
+run: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "打开 Open http://127.0.0.1:8000/ （Ctrl+C 停止 stop）"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install system-deps
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -q
+
+test-pg: install
+	bash scripts/test-postgres.sh
+
+lint: install
+	$(PY) -m ruff format --check .
+	$(PY) -m ruff check .
+
+typecheck: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m mypy huajie config
+
+bench: install
+	$(PY) bench/bench_deadlines.py --json bench/results/deadlines.json
+
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans --ignore '.venv/*' --ignore 'var/*'
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache .mypy_cache .ruff_cache

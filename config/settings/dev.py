@@ -1,0 +1,3 @@
+"""Local development and the embedded `make run` setup (SQLite under var/)."""
+
+from .base import *  # noqa: F403

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView
+
+from huajie.accounts.views import home
+
+api_v1 = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("", include("huajie.orgs.api_urls")),
+]
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("accounts/", include("huajie.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("orgs/", include("huajie.orgs.urls")),
+    path("", home, name="home"),
+]

@@ -1,0 +1,114 @@
+"""The one scoping mechanism for every user-facing read and write.
+
+A user sees the records owned by their own unit and its descendants, plus the records assigned to
+their unit. Every scoped model declares a `scope = Scope(...)` class attribute naming the path to
+its owning unit and the paths to the units it is assigned to; selectors call `visible_to` and
+services call `require_writable`. Units carry a materialised path ("/1/4/9/") so "own unit and its
+descendants" is one indexed prefix comparison, never a recursive query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+
+from .errors import NotFound, PermissionDenied
+
+if TYPE_CHECKING:
+    from huajie.orgs.models import User
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """How a model is scoped.
+
+    owner: lookup path from the model to its owning Unit ("unit", "case__unit"); "" for Unit.
+    assigned: lookup paths to Units the record is assigned to; they grant read, never write.
+    write_roles: role codes allowed to write records in their own subtree.
+    restrict: optional extra filter ANDed on top for users who are not superusers (for example,
+        accusations are visible only to their handlers and leaders).
+    """
+
+    owner: str
+    assigned: tuple[str, ...] = ()
+    write_roles: frozenset[str] = frozenset()
+    restrict: Callable[[User], Q] | None = field(default=None, compare=False)
+
+
+def scope_of(model: type[Model]) -> Scope:
+    scope = getattr(model, "scope", None)
+    if not isinstance(scope, Scope):
+        raise TypeError(f"{model.__name__} declares no `scope = Scope(...)`")
+    return scope
+
+
+def visibility_q(model: type[Model], user: User) -> Q | None:
+    """The filter for what `user` may read, or None when they may read everything."""
+    if user.is_superuser:
+        return None
+    unit = user.unit
+    if unit is None or not user.is_active:
+        return Q(pk__in=[])
+    scope = scope_of(model)
+    q = Q(**{_lookup(scope.owner, "path__startswith"): unit.path})
+    for path in scope.assigned:
+        assigned_pks = model._default_manager.filter(**{path: unit.pk}).values("pk")
+        q |= Q(pk__in=assigned_pks)
+    if scope.restrict is not None:
+        q &= scope.restrict(user)
+    return q
+
+
+def visible_to(queryset: QuerySet[M], user: User) -> QuerySet[M]:
+    """Restrict `queryset` to what `user` may read."""
+    q = visibility_q(queryset.model, user)
+    return queryset if q is None else queryset.filter(q)
+
+
+def get_visible(queryset: QuerySet[M], user: User, **lookup: Any) -> M:
+    """Fetch one record the user may read; anything else is 'not found', never 'forbidden'."""
+    try:
+        return visible_to(queryset, user).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise NotFound("未找到该记录，或您无权查看。请检查编号后重试。") from exc
+
+
+def _lookup(owner: str, tail: str) -> str:
+    return f"{owner}__{tail}" if owner else tail
+
+
+def owner_unit_path(obj: Model) -> str:
+    """The tree path of the unit that owns `obj` (a Unit owns itself: `owner=""`)."""
+    target: Any = obj
+    owner = scope_of(type(obj)).owner
+    for part in owner.split("__") if owner else ():
+        target = getattr(target, part)
+    return str(target.path)
+
+
+def can_write(user: User, obj: Model) -> bool:
+    """Write needs the record in the user's own subtree (assignment grants read only) and a role
+    the model allows to write."""
+    if user.is_superuser:
+        return True
+    if user.unit is None or not user.is_active:
+        return False
+    scope = scope_of(type(obj))
+    if not scope.write_roles & set(user.role_codes):
+        return False
+    if not owner_unit_path(obj).startswith(user.unit.path):
+        return False
+    if scope.restrict is not None:
+        return type(obj)._default_manager.filter(scope.restrict(user), pk=obj.pk).exists()
+    return True
+
+
+def require_writable(user: User, obj: Model) -> None:
+    if not can_write(user, obj):
+        raise PermissionDenied("您无权修改该记录。如需修改，请联系本单位管理员。")
+

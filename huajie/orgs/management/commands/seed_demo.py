@@ -1,0 +1,16 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from huajie.orgs.demo import DEMO_PASSWORD, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the demo county 清河县 with one user per role. Safe to run twice."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        logins = seed_demo()
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪 Demo county 清河县 is ready."))
+        self.stdout.write(f"演示账号 Demo logins (密码 password: {DEMO_PASSWORD})")
+        for login in logins:
+            self.stdout.write(f"  {login.username:<10} {login.full_name}（{login.title}）")

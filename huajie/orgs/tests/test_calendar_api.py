@@ -1,0 +1,81 @@
+"""The deadline endpoint on real dates, and its refusal of a year with no schedule."""
+
+import pytest
+
+from huajie.orgs.models import HolidaySchedule
+
+URL = "/api/v1/calendar/deadline"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("start", "days", "kind", "due"),
+    [
+        # National Day 2025: Oct 1–8 off, make-up Sunday 9-28 and Saturday 10-11.
+        ("2025-09-30", 5, "working", "2025-10-14"),
+        ("2025-09-26", 1, "working", "2025-09-28"),
+        ("2025-09-30", 15, "calendar", "2025-10-15"),
+        ("2025-09-23", 8, "calendar", "2025-10-09"),  # 10-01 is a holiday: rolls to 10-09
+        # Spring Festival 2026: off 2-15..2-23, make-up Saturdays 2-14 and 2-28.
+        ("2026-02-13", 1, "working", "2026-02-14"),
+        ("2026-02-13", 2, "working", "2026-02-24"),
+        ("2026-02-27", 1, "working", "2026-02-28"),
+        # Leap day 2024.
+        ("2024-02-28", 1, "calendar", "2024-02-29"),
+        ("2024-01-30", 30, "calendar", "2024-02-29"),
+    ],
+)
+def test_real_dates(client, start, days, kind, due):
+    response = client.get(URL, {"start": start, "days": days, "kind": kind})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["due"] == due
+    assert body["calendar_version"].startswith(start[:4])
+    assert "期限届满日为" in body["explanation"]
+
+
+@pytest.mark.django_db
+def test_explanation_names_skipped_days_and_why(client):
+    body = client.get(URL, {"start": "2025-09-30", "days": 5, "kind": "working"}).json()
+    skipped = {d["date"]: d["reason"] for d in body["skipped"]}
+    assert skipped["2025-10-01"] == "法定节假日"
+    assert "2025-10-11" not in skipped  # make-up Saturday counts
+    noted = {d["date"]: d for d in body["days_noted"]}
+    assert noted["2025-10-11"]["counted"] is True
+
+
+@pytest.mark.django_db
+def test_year_with_no_schedule_is_refused_then_accepted_once_entered(client):
+    response = client.get(URL, {"start": "2026-12-20", "days": 30, "kind": "calendar"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "calendar_year_missing"
+    assert "2027" in body["message"] and "节假日安排" in body["message"]
+    HolidaySchedule.objects.create(
+        year=2027,
+        notice="国办发明电〔2026〕测试号",
+        holidays="2027-01-01\n2027-02-05~2027-02-11",
+        makeup_workdays="2027-02-13",
+    )
+    body = client.get(URL, {"start": "2026-12-20", "days": 30, "kind": "calendar"}).json()
+    assert body["due"] == "2027-01-19"
+    assert "2027:" in body["calendar_version"]
+    body = client.get(URL, {"start": "2027-02-04", "days": 1, "kind": "working"}).json()
+    assert body["due"] == "2027-02-12"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"start": "2025-13-01", "days": 5}, "start"),
+        ({"start": "2025-09-30", "days": -1}, "days"),
+        ({"start": "2025-09-30", "days": 5, "kind": "lunar"}, "kind"),
+    ],
+)
+def test_bad_input_is_refused_in_chinese(client, params, field):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "validation_error"
+    assert field in body["fields"]
