@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "huajie.common",
     "huajie.orgs",
     "huajie.accounts",
+    "huajie.petitions",
 ]
 
 MIDDLEWARE = [

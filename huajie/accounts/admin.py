@@ -23,13 +23,13 @@ def _is_admin(request: HttpRequest) -> bool:
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SecurityEventAdmin(admin.ModelAdmin):
     list_display = ["occurred_at", "kind", "username", "user", "ip_address", "short_user_agent"]
     list_filter = ["kind", "occurred_at"]
     search_fields = ["username", "user__full_name", "ip_address"]
     date_hierarchy = "occurred_at"
     list_select_related = ["user"]
-    fields = list_display[:-1] + ["user_agent"]
+    fields = ("occurred_at", "kind", "username", "user", "ip_address", "user_agent")
     readonly_fields = fields
 
     @admin.display(description=_("browser"))

@@ -13,4 +13,4 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"shell_nav": nav_for(user=user, path=request.path)}  # type: ignore[arg-type]
+    return {"shell_nav": nav_for(user=user, path=request.path)}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.conf import settings
 from django.utils.translation import gettext, ngettext
 
 from . import selectors, services
@@ -53,7 +53,7 @@ class LockoutMixin:
                 )
                 raise ValidationError(lockout_message(remaining), code="locked_out")
         try:
-            return super().clean()  # type: ignore[misc, no-any-return]
+            return super().clean()  # type: ignore[misc]
         except ValidationError as exc:
             remaining = selectors.login_lockout_seconds(username=username) if username else 0
             if remaining:

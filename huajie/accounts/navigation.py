@@ -46,8 +46,8 @@ MODULES: list[tuple[str | Promise, str, str]] = [
 
 
 def _item(label: str | Promise, icon: str, url: str | None, path: str) -> NavItem:
-    root = url_or_none("home")
-    active = url is not None and (path == url if url == root else path.startswith(url))
+    """An item is active on its own page and below it; the home page ("/") only on itself."""
+    active = url is not None and (path == url if url == "/" else path.startswith(url))
     return NavItem(label=label, icon=icon, url=url, active=active)
 
 

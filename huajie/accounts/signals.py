@@ -25,7 +25,8 @@ def audit_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: A
 def audit_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if user is None:
         return
-    idle = request is not None and selectors.session_idle(request.session)
+    session = getattr(request, "session", None)
+    idle = session is not None and selectors.session_idle(session)
     kind = SecurityEventKind.SESSION_EXPIRED if idle else SecurityEventKind.LOGOUT
     services.security_event_record(kind=kind, request=request, user=user)
 

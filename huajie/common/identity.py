@@ -42,7 +42,9 @@ class Gender(enum.StrEnum):
 
 
 def normalize_id_number(value: str | None) -> str:
-    """Validate an 18-character resident ID number (GB 11643-1999); return it upper-cased.
+    """Validate an 18-character resident ID number (GB 11643-1999); return it compact, upper-case.
+
+    Full-width digits, spaces and dashes are accepted ("420102 19900101 123x").
 
     Checked in the order that points the user at the wrong digits: length, characters, birth date
     (not in the future, not before 1900), province code, then the check character. Deliberately
@@ -50,7 +52,7 @@ def normalize_id_number(value: str | None) -> str:
     year, yet codes are assigned when the number is issued, so it refuses real numbers (a person
     born in 1960 in 武汉江岸区 holds 420102…, a code that dates from 1983).
     """
-    number = ric.compact(unicodedata.normalize("NFKC", value or ""))
+    number = ric.compact(re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", value or "")))
     if not number:
         raise _id_error("请填写身份证号码。")
     if len(number) != 18:

@@ -21,5 +21,5 @@ def clerk(unit: Unit) -> User:
     return user
 
 
-def login(client, username: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
+def login(client, username: str, password: str = PASSWORD):
     return client.post("/accounts/login/", {"username": username, "password": password})

@@ -14,7 +14,7 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 LOCKED_15 = "登录失败次数过多，账户已锁定，请 15 分钟后再试或联系管理员。"
 
 
-def fail(client: Client, username: str, times: int):  # type: ignore[no-untyped-def]
+def fail(client: Client, username: str, times: int):
     response = None
     for _ in range(times):
         response = login(client, username, "wrong-password")

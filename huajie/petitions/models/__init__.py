@@ -1,0 +1,64 @@
+from .case import (
+    MAX_REPRESENTATIVES,
+    Petition,
+    PetitionParty,
+    Petitioner,
+    RegistrationCounter,
+    accusation_filter,
+)
+from .choices import (
+    PETITIONER_WINDOWS,
+    RULE_FOR_CLOCK,
+    Channel,
+    ClockKind,
+    Decision,
+    Outcome,
+    PetitionClass,
+    ProperChannel,
+    Satisfaction,
+)
+from .clock import PetitionClock
+from .event import AppendOnlyError, EventKind, PetitionEvent
+from .records import (
+    Attachment,
+    Notification,
+    Reply,
+    ReturnVisit,
+    Review,
+    ReviewLevel,
+    Supervision,
+    SupervisionKind,
+)
+from .reference import Category, TimeLimitRule
+
+__all__ = [
+    "MAX_REPRESENTATIVES",
+    "PETITIONER_WINDOWS",
+    "RULE_FOR_CLOCK",
+    "AppendOnlyError",
+    "Attachment",
+    "Category",
+    "Channel",
+    "ClockKind",
+    "Decision",
+    "EventKind",
+    "Notification",
+    "Outcome",
+    "Petition",
+    "PetitionClass",
+    "PetitionClock",
+    "PetitionEvent",
+    "PetitionParty",
+    "Petitioner",
+    "ProperChannel",
+    "RegistrationCounter",
+    "Reply",
+    "ReturnVisit",
+    "Review",
+    "ReviewLevel",
+    "Satisfaction",
+    "Supervision",
+    "SupervisionKind",
+    "TimeLimitRule",
+    "accusation_filter",
+]

@@ -1,0 +1,165 @@
+"""The petition (信访事项), its petitioners and its registration counter."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from huajie.common.fields import EncryptedTextField
+from huajie.common.models import TimeStampedModel
+from huajie.common.scoping import Scope
+from huajie.orgs.models import Region, Unit, User
+
+from ..states import Status
+from .choices import Channel, Decision, PetitionClass, ProperChannel, Satisfaction
+from .reference import Category
+
+MAX_REPRESENTATIVES = 5  # 《信访工作条例》第二十条: 代表人数不超过5人
+
+
+def accusation_filter(user: User) -> Q:
+    """Accusations (检举控告类) are visible only to the staff handling them and their leaders —
+    never to the unit of the person accused. Other classes are not restricted here."""
+    allowed = (
+        ~Q(petition_class=PetitionClass.ACCUSATION)
+        | Q(registered_by=user)
+        | Q(handler=user)
+        | Q(responsible_leader=user)
+    )
+    if user.unit is not None and "leader" in user.role_codes:
+        allowed |= Q(handling_unit__path__startswith=user.unit.path) | Q(
+            unit__path__startswith=user.unit.path, handling_unit__isnull=True
+        )
+    return allowed
+
+
+class Petition(TimeStampedModel):
+    unit = models.ForeignKey(Unit, verbose_name="登记单位", on_delete=models.PROTECT,
+                             related_name="registered_petitions")
+    reg_no = models.CharField("登记编号", max_length=40, unique=True)
+    reg_year = models.PositiveSmallIntegerField("登记年度")
+    reg_seq = models.PositiveIntegerField("年度序号")
+    query_code = models.CharField("查询码", max_length=12, unique=True)
+    channel = models.CharField("信访形式", max_length=10, choices=Channel.choices)
+    petition_class = models.CharField("信访类别", max_length=12, choices=PetitionClass.choices)
+    category = models.ForeignKey(Category, verbose_name="问题分类", null=True, blank=True,
+                                 on_delete=models.PROTECT)
+    region = models.ForeignKey(Region, verbose_name="问题属地", null=True, blank=True,
+                               on_delete=models.PROTECT)
+    place = models.CharField("详细地点", max_length=200, blank=True)
+    title = models.CharField("事项摘要", max_length=100)
+    content = models.TextField("信访内容")
+    received_on = models.DateField("收到日期")
+    registered_by = models.ForeignKey(User, verbose_name="登记人", on_delete=models.PROTECT,
+                                      related_name="+")
+    is_group = models.BooleanField("集体访", default=False)
+    headcount = models.PositiveIntegerField("人数", default=1)
+    higher_ref_no = models.CharField("交办文号", max_length=60, blank=True)
+    higher_ref_date = models.DateField("交办日期", null=True, blank=True)
+    higher_source = models.CharField("交办机关", max_length=100, blank=True)
+
+    status = models.CharField("状态", max_length=16, choices=Status.choices,
+                              default=Status.REGISTERED, db_index=True)
+    version = models.PositiveIntegerField("版本", default=1)
+    handling_unit = models.ForeignKey(
+        Unit, verbose_name="承办单位", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="handled_petitions",
+    )
+    responsible_leader = models.ForeignKey(
+        User, verbose_name="包案领导", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    handler = models.ForeignKey(User, verbose_name="承办人", null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="+")
+    accepted_on = models.DateField("受理日期", null=True, blank=True)
+    not_accepted_reason = models.TextField("不予受理理由", blank=True)
+    proper_channel = models.CharField("告知途径", max_length=20, choices=ProperChannel.choices,
+                                      blank=True)
+    replied_on = models.DateField("答复日期", null=True, blank=True)
+    decision = models.CharField("处理意见", max_length=12, choices=Decision.choices, blank=True)
+    satisfaction = models.CharField("评价", max_length=12, choices=Satisfaction.choices,
+                                    blank=True)
+    evaluated_on = models.DateField("评价日期", null=True, blank=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    archived_on = models.DateField("归档日期", null=True, blank=True)
+
+    scope = Scope(
+        owner="unit",
+        assigned=("handling_unit", "reviews__reviewing_unit"),
+        restrict=accusation_filter,
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "信访事项"
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "reg_year", "reg_seq"],
+                                    name="petition_unique_seq"),
+            models.CheckConstraint(condition=Q(headcount__gte=1), name="petition_headcount"),
+            models.CheckConstraint(condition=Q(is_group=False) | Q(headcount__gte=2),
+                                   name="petition_group_headcount"),
+            models.CheckConstraint(
+                condition=~Q(channel=Channel.HIGHER) | ~Q(higher_ref_no=""),
+                name="petition_higher_needs_ref",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "-received_on"], name="petition_unit_recv"),
+            models.Index(fields=["handling_unit", "status"], name="petition_handling"),
+            models.Index(fields=["status", "-received_on"], name="petition_status_recv"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reg_no} {self.title}"
+
+
+class Petitioner(TimeStampedModel):
+    """A person who petitions. ID and phone numbers are encrypted at rest; `id_index` is a
+    keyed hash (blind index) that finds the same person without storing the number in clear."""
+
+    name = models.CharField("姓名", max_length=50)
+    id_number = EncryptedTextField("身份证号", blank=True)
+    id_index = models.CharField("身份证号索引", max_length=64, blank=True, db_index=True)
+    phone = EncryptedTextField("联系电话", blank=True)
+    address = models.CharField("住址", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "信访人"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PetitionParty(models.Model):
+    """A petitioner on a case. Representatives of a group visit hold a slot 1–5: the unique
+    slot per case and the range check enforce "at most 5" in the database itself."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="parties")
+    petitioner = models.ForeignKey(Petitioner, on_delete=models.PROTECT, related_name="cases")
+    representative_slot = models.PositiveSmallIntegerField("代表序号", null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "信访人（事项）"
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "petitioner"], name="party_unique"),
+            models.UniqueConstraint(fields=["petition", "representative_slot"],
+                                    name="party_unique_rep_slot"),
+            models.CheckConstraint(
+                condition=Q(representative_slot__isnull=True)
+                | Q(representative_slot__gte=1, representative_slot__lte=MAX_REPRESENTATIVES),
+                name="party_rep_slot_range",
+            ),
+        ]
+
+
+class RegistrationCounter(models.Model):
+    """The last sequence number used by a unit in a year (locked while a number is drawn)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="counter_unique")]

@@ -1,0 +1,185 @@
+"""Registration (登记) from every channel: validation, numbering, petitioners, first clocks.
+
+Registration number: `<unit code>-<year>-<5-digit sequence>`, e.g. `QHX-XFJ-2026-00017`, unique
+per unit per year, drawn from a locked counter row so two clerks never get the same number.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from huajie.common.crypto import blind_index
+from huajie.common.errors import ApplicationError
+from huajie.common.identity import normalize_id_number, normalize_phone
+from huajie.orgs.models import Region, Unit, User
+
+from ..models import (
+    MAX_REPRESENTATIVES,
+    Category,
+    Channel,
+    ClockKind,
+    EventKind,
+    Petition,
+    PetitionClass,
+    Petitioner,
+    PetitionParty,
+    RegistrationCounter,
+)
+from ..states import Status
+from .clocks import clock_open
+from .events import event_add
+
+QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+@dataclass
+class PetitionerInput:
+    name: str
+    id_number: str = ""
+    phone: str = ""
+    address: str = ""
+    is_representative: bool = False
+
+
+@dataclass
+class RegistrationInput:
+    channel: str
+    petition_class: str
+    title: str
+    content: str
+    received_on: date
+    petitioners: list[PetitionerInput] = field(default_factory=list)
+    is_group: bool = False
+    headcount: int = 1
+    category: Category | None = None
+    region: Region | None = None
+    place: str = ""
+    higher_ref_no: str = ""
+    higher_ref_date: date | None = None
+    higher_source: str = ""
+
+
+def _fail(message: str, code: str, field_name: str | None = None) -> ApplicationError:
+    return ApplicationError(message, code=code, field=field_name)
+
+
+def _validate(data: RegistrationInput, today: date) -> None:
+    if data.channel not in Channel.values:
+        raise _fail("请选择信访形式（来访、来信、来电、网上、传真、电子邮件或上级交办）。",
+                    "invalid_channel", "channel")
+    if data.petition_class not in PetitionClass.values:
+        raise _fail("请选择信访类别：建议意见类、检举控告类或申诉求决类。",
+                    "invalid_class", "petition_class")
+    if not data.title.strip():
+        raise _fail("请填写事项摘要（一句话概括诉求）。", "title_required", "title")
+    if not data.content.strip():
+        raise _fail("请填写信访内容。", "content_required", "content")
+    if data.received_on > today:
+        raise _fail("收到日期不能晚于今天，请核对。", "received_in_future", "received_on")
+    if not data.petitioners or not any(p.name.strip() for p in data.petitioners):
+        raise _fail("请至少登记一名信访人的姓名。", "petitioner_required", "petitioners")
+    reps = sum(1 for p in data.petitioners if p.is_representative)
+    if reps > MAX_REPRESENTATIVES:
+        raise _fail(
+            f"集体访推选的代表不得超过{MAX_REPRESENTATIVES}人（《信访工作条例》第二十条），"
+            f"当前为{reps}人，请减少代表。",
+            "too_many_representatives", "petitioners",
+        )
+    if data.is_group:
+        if data.headcount < 2:
+            raise _fail("集体访人数应不少于2人，请填写来访人数。", "group_headcount", "headcount")
+        if data.channel == Channel.VISIT and reps == 0:
+            raise _fail("集体来访应登记推选的代表（1–5人），请勾选代表。",
+                        "representative_required", "petitioners")
+    elif data.headcount < 1:
+        raise _fail("人数应至少为1。", "headcount", "headcount")
+    if data.channel == Channel.HIGHER and not (data.higher_ref_no.strip() and data.higher_ref_date):
+        raise _fail("上级交办的事项须填写交办文号和交办日期。", "higher_ref_required",
+                    "higher_ref_no")
+
+
+def _next_number(unit: Unit, year: int) -> tuple[int, str]:
+    counter, _ = RegistrationCounter.objects.select_for_update().get_or_create(
+        unit=unit, year=year
+    )
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last, f"{unit.code.upper()}-{year}-{counter.last:05d}"
+
+
+def _query_code() -> str:
+    while True:
+        code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(8))
+        if not Petition.objects.filter(query_code=code).exists():
+            return code
+
+
+def _petitioner(data: PetitionerInput) -> Petitioner:
+    id_number = normalize_id_number(data.id_number) if data.id_number.strip() else ""
+    phone = normalize_phone(data.phone) if data.phone.strip() else ""
+    index = blind_index(id_number, purpose="id_number") if id_number else ""
+    person = Petitioner.objects.filter(id_index=index).first() if index else None
+    if person is None:
+        return Petitioner.objects.create(
+            name=data.name.strip(), id_number=id_number, id_index=index, phone=phone,
+            address=data.address.strip(),
+        )
+    changed = []
+    for attr, value in (("name", data.name.strip()), ("phone", phone),
+                        ("address", data.address.strip())):
+        if value and getattr(person, attr) != value:
+            setattr(person, attr, value)
+            changed.append(attr)
+    if changed:
+        person.save(update_fields=[*changed, "updated_at"])
+    return person
+
+
+@transaction.atomic
+def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User) -> Petition:
+    """Register an item from any channel. All or nothing: a refused field leaves no record."""
+    if not acting_user.has_role("clerk", "leader") or (
+        not acting_user.is_superuser and acting_user.unit_id != unit.pk
+    ):
+        raise ApplicationError("只有本单位的登记人员或领导可以登记信访事项。",
+                               code="permission_denied")
+    today = timezone.localdate()
+    _validate(data, today)
+    people = [p for p in data.petitioners if p.name.strip()]
+    parties = [_petitioner(p) for p in people]  # validates every ID and phone before numbering
+    if len({p.pk for p in parties}) != len(parties):
+        raise _fail("同一信访人被重复登记，请删去重复的一行。", "duplicate_petitioner",
+                    "petitioners")
+    seq, reg_no = _next_number(unit, data.received_on.year)
+    petition = Petition.objects.create(
+        unit=unit, reg_no=reg_no, reg_year=data.received_on.year, reg_seq=seq,
+        query_code=_query_code(), channel=data.channel, petition_class=data.petition_class,
+        category=data.category, region=data.region, place=data.place.strip(),
+        title=data.title.strip(), content=data.content.strip(), received_on=data.received_on,
+        registered_by=acting_user, is_group=data.is_group,
+        headcount=max(data.headcount, len(parties)),
+        higher_ref_no=data.higher_ref_no.strip(), higher_ref_date=data.higher_ref_date,
+        higher_source=data.higher_source.strip(), status=Status.REGISTERED,
+    )
+    slot = 0
+    for order, (person, source) in enumerate(zip(parties, people, strict=True)):
+        if source.is_representative:
+            slot += 1
+        PetitionParty.objects.create(
+            petition=petition, petitioner=person, order=order,
+            representative_slot=slot if source.is_representative else None,
+        )
+    clock_open(petition=petition, kind=ClockKind.ROUTE, start=data.received_on)
+    clock_open(petition=petition, kind=ClockKind.ACCEPTANCE_NOTICE, start=data.received_on)
+    event_add(
+        petition=petition, kind=EventKind.REGISTERED, actor=acting_user,
+        to_status=Status.REGISTERED,
+        text=f"登记为 {reg_no}（{petition.get_channel_display()}，"
+        f"{petition.get_petition_class_display()}）",
+    )
+    return petition
