@@ -155,3 +155,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+CELERY_BEAT_SCHEDULE = {
+    "petitions-daily-sweep": {
+        "task": "petitions.sweep_deadlines",
+        "schedule": 24 * 60 * 60,
+    },
+}
+
+# Encryption at rest for ID and phone numbers (个人信息保护法). Comma-separated Fernet keys, newest
+# first; empty in development = derived from SECRET_KEY. New key:
+#   python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
+FIELD_ENCRYPTION_KEYS = [
+    k.strip() for k in os.environ.get("FIELD_ENCRYPTION_KEYS", "").split(",") if k.strip()
+]
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
+BLIND_INDEX_KEY = os.environ.get("BLIND_INDEX_KEY", "")
+PETITION_UPLOAD_MAX_BYTES = int(os.environ.get("PETITION_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))

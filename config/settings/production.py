@@ -5,7 +5,13 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEFAULT_SECRET_KEY, SECRET_KEY
+from .base import (
+    BLIND_INDEX_KEY,
+    DEFAULT_SECRET_KEY,
+    FIELD_ENCRYPTION_KEY,
+    FIELD_ENCRYPTION_KEYS,
+    SECRET_KEY,
+)
 
 DEBUG = os.environ.get("DEBUG", "0") == "1"
 if DEBUG:
@@ -13,6 +19,16 @@ if DEBUG:
 if not SECRET_KEY or SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 40:
     raise ImproperlyConfigured(
         "生产环境必须设置至少 40 个字符的 SECRET_KEY 环境变量。Set a long random SECRET_KEY."
+    )
+if not (FIELD_ENCRYPTION_KEYS or FIELD_ENCRYPTION_KEY):
+    raise ImproperlyConfigured(
+        "生产环境必须设置 FIELD_ENCRYPTION_KEYS（身份证号、电话号码加密密钥）。"
+        "Set FIELD_ENCRYPTION_KEYS to Fernet keys, newest first."
+    )
+if len(BLIND_INDEX_KEY) < 32:
+    raise ImproperlyConfigured(
+        "生产环境必须设置至少 32 个字符的 BLIND_INDEX_KEY。Set a long random BLIND_INDEX_KEY; "
+        "changing it requires recomputing every index."
     )
 
 SESSION_COOKIE_SECURE = True

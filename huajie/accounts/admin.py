@@ -15,6 +15,8 @@ from .forms import AdminLoginForm
 from .models import SecurityEvent
 
 admin.site.login_form = AdminLoginForm
+admin.site.site_header = _("Huajie administration")
+admin.site.site_title = _("Huajie administration")
 
 
 def _is_admin(request: HttpRequest) -> bool:

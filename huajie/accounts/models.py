@@ -73,7 +73,8 @@ class SecurityEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.username} · {self.occurred_at:%Y-%m-%d %H:%M:%S}"
+        at = timezone.localtime(self.occurred_at)
+        return f"{self.get_kind_display()} · {self.username} · {at:%Y-%m-%d %H:%M:%S}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

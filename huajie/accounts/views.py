@@ -30,6 +30,17 @@ class LoginView(auth_views.LoginView):
         return super().get(request, *args, **kwargs)
 
 
+class LogoutView(auth_views.LogoutView):
+    """POST only (Django's default); says so on the login page it redirects to."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        was_logged_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_logged_in:
+            messages.info(request, _("You have logged out."))
+        return response
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user: Any = request.user

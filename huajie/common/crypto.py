@@ -1,4 +1,4 @@
-"""Encryption at rest and blind indexes for personal identifiers (个人信息保护法, DOMAIN.md "Privacy").
+"""Encryption at rest and blind indexes for ID and phone numbers (个人信息保护法; DOMAIN.md).
 
 Values are encrypted with Fernet (AES-128-CBC + HMAC-SHA256, random IV: the same plaintext gives a
 different token each time). Keys come from settings:
@@ -14,7 +14,7 @@ BLIND_INDEX_KEY        secret for `blind_index`. When empty it is derived from t
                        sets it explicitly and never rotates it without recomputing the indexes.
 
 A blind index is an HMAC of the normalised value: equal values give equal indexes, so "the same
-petitioner by ID number" is an indexed equality query, yet the column reveals nothing without the key.
+petitioner by ID number" is an indexed equality query, yet the column means nothing without the key.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ class EncryptedTextField(models.TextField):
 
     def check(self, **kwargs: Any) -> list[checks.CheckMessage]:
         errors = super().check(**kwargs)
-        if self.unique or self.db_index:
+        if self.unique or getattr(self, "db_index", False):
             errors.append(
                 checks.Error(
                     "An encrypted field cannot be unique or indexed: its ciphertext is random.",

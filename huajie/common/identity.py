@@ -77,7 +77,7 @@ def birth_date_and_gender(id_number: str) -> tuple[datetime.date, Gender]:
 def normalize_phone(value: str | None) -> str:
     """Validate a mainland phone number; return "13812345678" or "0731-88601234[-ext]"."""
     text = unicodedata.normalize("NFKC", value or "").strip().lower()
-    compact = re.sub(r"[\s\u3000]", "", text)
+    compact = re.sub(r"\s", "", text)
     if not compact:
         raise _phone_error("请填写联系电话。")
     mobile = MOBILE_RE.fullmatch(re.sub(r"[-()]", "", compact))
@@ -91,17 +91,26 @@ def normalize_phone(value: str | None) -> str:
 
 
 def mask_id_number(value: str | None) -> str:
-    """"420102199001011234" -> "4201**********1234": first 4 and last 4 kept, same length."""
-    return _mask_middle((value or "").strip().upper(), head=4, tail=4)
+    """Mask for display: "420102199001011234" -> "4201**********1234" (first 4, last 4 kept).
+
+    Only 18- and 15-character (legacy) numbers keep any characters; anything else is all stars.
+    """
+    text = (value or "").strip().upper()
+    if len(text) not in (15, 18):
+        return "*" * len(text)
+    return _mask_middle(text, head=4, tail=4)
 
 
 def mask_phone(value: str | None) -> str:
-    """Mobile "13812345678" -> "138****5678"; landline "0731-88601234" -> "0731-****1234"."""
+    """Mask for display: "13812345678" -> "138****5678", "0731-88601234" -> "0731-****1234".
+
+    The extension is masked too; a value that is not a valid number is all stars.
+    """
     text = (value or "").strip()
     try:
         phone = normalize_phone(text)
     except ApplicationError:
-        return _mask_middle(text, head=3, tail=4)
+        return "*" * len(text)
     if "-" not in phone:
         return _mask_middle(phone, head=3, tail=4)
     area, local, *extension = phone.split("-")
@@ -129,9 +138,7 @@ def _phone_problem(digits: str) -> str:
 
 
 def _mask_middle(text: str, *, head: int, tail: int) -> str:
-    """Keep `head` and `tail` characters; too short to keep any safely means all stars."""
-    if len(text) <= head + tail:
-        return "*" * len(text)
+    """Keep `head` and `tail` characters, stars between (callers pass long enough text)."""
     return text[:head] + "*" * (len(text) - head - tail) + text[len(text) - tail :]
 
 

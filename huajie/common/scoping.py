@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 
 from .errors import NotFound, PermissionDenied
@@ -74,7 +75,7 @@ def get_visible(queryset: QuerySet[M], user: User, **lookup: Any) -> M:
     """Fetch one record the user may read; anything else is 'not found', never 'forbidden'."""
     try:
         return visible_to(queryset, user).get(**lookup)
-    except queryset.model.DoesNotExist as exc:
+    except ObjectDoesNotExist as exc:
         raise NotFound("未找到该记录，或您无权查看。请检查编号后重试。") from exc
 
 

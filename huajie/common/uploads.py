@@ -144,7 +144,9 @@ def _mpeg_audio_frame(head: bytes) -> bool:
 
 def _adts_frame(head: bytes) -> bool:
     """An AAC ADTS frame header (ISO/IEC 13818-7): sync 0xFFF, layer 00."""
-    return len(head) >= 3 and head[0] == 0xFF and head[1] & 0xF6 == 0xF0 and (head[2] >> 2) & 15 < 13
+    return (
+        len(head) >= 3 and head[0] == 0xFF and head[1] & 0xF6 == 0xF0 and (head[2] >> 2) & 15 < 13
+    )
 
 
 # ISO-BMFF brands that voice recorders write (Android MediaRecorder uses isom/mp42 for .m4a).
@@ -187,7 +189,7 @@ OFFICE_TYPES: tuple[tuple[str, bytes, _Signature], ...] = (
 
 
 def _display_name(name: str | None) -> str:
-    """"“x.jpg”" for messages; the name is only shown, never trusted."""
+    """The quoted name for messages (“x.jpg”); the name is only shown, never trusted."""
     base = PurePath(name or "").name
     if not base:
         return ""

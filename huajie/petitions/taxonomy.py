@@ -13,6 +13,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -42,10 +43,11 @@ def read_taxonomy(path: str | os.PathLike[str]) -> list[Triple]:
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         for sheet in workbook.worksheets:
-            rows = enumerate(sheet.iter_rows(values_only=True), start=1)
-            columns = _find_header(rows)
-            if columns is not None:
-                return list(dict.fromkeys(_fill_down(rows, columns)))
+            with closing(sheet.iter_rows(values_only=True)) as cells:  # releases the zip member
+                rows = enumerate(cells, start=1)
+                columns = _find_header(rows)
+                if columns is not None:
+                    return list(dict.fromkeys(_fill_down(rows, columns)))
     finally:
         workbook.close()
     raise ApplicationError(
@@ -88,7 +90,9 @@ def _first_match(pattern: re.Pattern[str], labels: list[str]) -> int | None:
     return next((i for i, label in enumerate(labels) if pattern.match(label)), None)
 
 
-def _fill_down(rows: Iterable[tuple[int, tuple[object, ...]]], columns: list[int]) -> Iterator[Triple]:
+def _fill_down(
+    rows: Iterable[tuple[int, tuple[object, ...]]], columns: list[int]
+) -> Iterator[Triple]:
     """Blank cells repeat the value above; a new value at one level clears the levels below."""
     carried = ["", "", ""]
     for number, row in rows:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from cryptography.fernet import Fernet
 from django.core.exceptions import FieldError, ImproperlyConfigured
@@ -131,14 +133,25 @@ def test_field_keeps_none_and_empty_as_they_are(keys, value):
     assert field.from_db_value(value, None, connection) == value
 
 
-@isolate_apps("huajie.common")
-def test_field_refuses_lookups_on_ciphertext(keys):
+def petitioner_model(**field_options: Any) -> Any:
+    """A throwaway model; call it inside `isolate_apps` so it never joins the real registry."""
+
     class Petitioner(models.Model):
-        id_number = EncryptedTextField(null=True)
+        id_number = EncryptedTextField(**field_options)
 
         class Meta:
             app_label = "common"
+            db_table = "test_encrypted_petitioner"
 
+        def __str__(self) -> str:
+            return f"Petitioner {self.pk}"
+
+    return Petitioner
+
+
+@isolate_apps("huajie.common")
+def test_field_refuses_lookups_on_ciphertext(keys):
+    Petitioner = petitioner_model(null=True)
     for lookup in ["id_number", "id_number__exact", "id_number__contains", "id_number__in"]:
         with pytest.raises(FieldError, match="common.Petitioner.id_number is encrypted"):
             Petitioner.objects.filter(**{lookup: ID_NUMBER})
@@ -152,12 +165,7 @@ def test_field_refuses_lookups_on_ciphertext(keys):
 
 @isolate_apps("huajie.common")
 def test_field_cannot_be_unique_or_indexed():
-    class Petitioner(models.Model):
-        id_number = EncryptedTextField(unique=True)
-
-        class Meta:
-            app_label = "common"
-
+    Petitioner = petitioner_model(unique=True)
     errors = Petitioner._meta.get_field("id_number").check()
     assert [error.id for error in errors] == ["common.E001"]
 
@@ -165,13 +173,7 @@ def test_field_cannot_be_unique_or_indexed():
 @pytest.mark.django_db(transaction=True)
 @isolate_apps("huajie.common")
 def test_the_database_column_holds_ciphertext(keys):
-    class Petitioner(models.Model):
-        id_number = EncryptedTextField(null=True)
-
-        class Meta:
-            app_label = "common"
-            db_table = "test_encrypted_petitioner"
-
+    Petitioner = petitioner_model(null=True)
     with connection.schema_editor() as editor:
         editor.create_model(Petitioner)
     try:

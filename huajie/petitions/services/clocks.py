@@ -22,6 +22,7 @@ from huajie.deadlines import (
     clock_start,
 )
 from huajie.orgs.holidays import working_calendar
+from huajie.orgs.models import User
 
 from ..models import PETITIONER_WINDOWS, RULE_FOR_CLOCK, Outcome, Petition, PetitionClock
 from ..models import TimeLimitRule as RuleRow
@@ -102,7 +103,9 @@ def clock_stop(*, petition: Petition, kind: str, on: date, superseded: bool = Fa
     row.save(update_fields=["stopped_on", "outcome"])
 
 
-def clock_extend_handling(*, petition: Petition, days: int, on: date) -> PetitionClock:
+def clock_extend_handling(
+    *, petition: Petition, days: int, on: date, reason: str, approver: User
+) -> PetitionClock:
     row = open_clock(petition, "handling")
     if row is None:
         raise ApplicationError("该事项没有正在计时的办理期限，无需延期。", code="no_open_clock")
@@ -123,8 +126,8 @@ def clock_extend_handling(*, petition: Petition, days: int, on: date) -> Petitio
     except MissingScheduleError as exc:
         raise missing_year_error(exc) from exc
     fields = _copy_state(row, clock)
-    row.extension_on = on
-    row.save(update_fields=[*fields, "extension_on"])
+    row.extension_on, row.extension_reason, row.extension_approver = on, reason, approver
+    row.save(update_fields=[*fields, "extension_on", "extension_reason", "extension_approver"])
     return row
 
 

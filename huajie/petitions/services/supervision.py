@@ -49,10 +49,9 @@ def petition_extend(*, petition: Petition, acting_user: User, expected_version: 
                                code="permission_denied")
     if petition.status not in ("accepted", "assigned", "handling"):
         raise ApplicationError("只有办理中的事项可以延期。", code="invalid_state")
+    clock = clock_extend_handling(petition=petition, days=days, on=day, reason=reason,
+                                  approver=acting_user)
     touch(petition=petition, expected_version=expected_version)
-    clock = clock_extend_handling(petition=petition, days=days, on=day)
-    clock.extension_reason, clock.extension_approver = reason, acting_user
-    clock.save(update_fields=["extension_reason", "extension_approver"])
     event_add(petition=petition, kind=EventKind.EXTENSION, actor=acting_user,
               text=f"办理期限延长{days}日至{clock.due:%Y-%m-%d}，理由：{reason}（已告知信访人）",
               changes={"due": [None, clock.due.isoformat() if clock.due else None]})

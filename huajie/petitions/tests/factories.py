@@ -10,8 +10,10 @@ from huajie.orgs.tests.factories import make_unit, make_user
 from huajie.petitions.models import Petition
 from huajie.petitions.services import PetitionerInput, RegistrationInput, petition_register
 
-VALID_IDS = ["11010519491231002X", "110101199003070134", "110101199003076694",
-             "110101199003077830", "110101199003078571", "110101199003079331"]
+VALID_IDS = [  # checksums valid under GB 11643-1999 (checked with python-stdnum)
+    "11010519491231002X", "110101199003070134", "420102198506121014",
+    "440304199511053038", "110101198001010010", "110102197512010022",
+]
 
 
 @dataclass
