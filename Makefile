@@ -45,7 +45,8 @@ bench: install
 	$(PY) bench/bench_deadlines.py --json bench/results/deadlines.json
 
 messages: install
-	$(PY) manage.py makemessages -l zh_Hans --ignore '.venv/*' --ignore 'var/*'
+	$(PY) manage.py makemessages -l zh_Hans --no-location --ignore '.venv/*' --ignore 'var/*' \
+		--ignore 'huajie/*/migrations/*'
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .mypy_cache .ruff_cache

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect, resolve_url
 from django.utils import timezone
 
@@ -52,3 +53,15 @@ class IdleSessionTimeoutMiddleware:
         if request.method == "GET":
             return redirect_to_login(request.get_full_path(), login_url)
         return redirect(login_url)
+
+
+class DefaultChineseLocaleMiddleware(LocaleMiddleware):
+    """zh-hans unless the user chose another language with the switch (the language cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language; a county office's
+    browsers are often English-language builds, and the product language is Chinese.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        super().process_request(request)

@@ -112,4 +112,3 @@ def can_write(user: User, obj: Model) -> bool:
 def require_writable(user: User, obj: Model) -> None:
     if not can_write(user, obj):
         raise PermissionDenied("您无权修改该记录。如需修改，请联系本单位管理员。")
-

@@ -23,20 +23,20 @@ from .holidays import schedule_from_entry
 from .models import HolidaySchedule, Region, Role, Unit, User, WorkGroup, WorkGroupMember
 
 
-class ScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ScopedAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return visible_to(super().get_queryset(request), request.user)  # type: ignore[arg-type]
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RegionAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["parent"]
 
 
-class UnitForm(forms.ModelForm):  # type: ignore[type-arg]
+class UnitForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         parent, instance = data.get("parent"), self.instance
@@ -58,7 +58,7 @@ class UnitAdmin(ScopedAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RoleAdmin(admin.ModelAdmin):
     list_display = ["code", "name"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -88,13 +88,13 @@ class UserAdmin(DjangoUserAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         qs = super().get_queryset(request)
         user = request.user
-        if user.is_superuser:  # type: ignore[union-attr]
+        if user.is_superuser:
             return qs
         unit = getattr(user, "unit", None)
         return qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
 
 
-class MemberInline(admin.TabularInline):  # type: ignore[type-arg]
+class MemberInline(admin.TabularInline):
     model = WorkGroupMember
     extra = 1
     autocomplete_fields = ["user", "unit"]
@@ -110,7 +110,7 @@ class WorkGroupAdmin(ScopedAdmin):
     inlines = [MemberInline]
 
 
-class HolidayScheduleForm(forms.ModelForm):  # type: ignore[type-arg]
+class HolidayScheduleForm(forms.ModelForm):
     class Meta:
         model = HolidaySchedule
         fields = ["year", "notice", "holidays", "makeup_workdays"]
@@ -133,7 +133,7 @@ class HolidayScheduleForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(HolidaySchedule)
-class HolidayScheduleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class HolidayScheduleAdmin(admin.ModelAdmin):
     form = HolidayScheduleForm
     list_display = ["year", "notice", "updated_by", "updated_at"]
     readonly_fields = ["updated_by", "updated_at"]

@@ -45,7 +45,7 @@ class WorkGroupSerializer(serializers.ModelSerializer[WorkGroup]):
 class UnitViewSet(viewsets.ReadOnlyModelViewSet[Unit]):
     serializer_class = UnitSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         return selectors.unit_list_for_user(user=self.request.user)  # type: ignore[arg-type]
 
 
@@ -57,7 +57,7 @@ class WorkGroupViewSet(
 ):
     serializer_class = WorkGroupSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         return selectors.workgroup_list_for_user(user=self.request.user)  # type: ignore[arg-type]
 
     def perform_update(self, serializer: serializers.BaseSerializer[WorkGroup]) -> None:

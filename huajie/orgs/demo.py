@@ -75,8 +75,9 @@ def _region(code: str, name: str, level: str, parent: Region | None) -> Region:
     return region
 
 
-def _unit(code: str, name: str, kind: str, parent: Unit | None, region: Region | None,
-          phone: str = "") -> Unit:
+def _unit(
+    code: str, name: str, kind: str, parent: Unit | None, region: Region | None, phone: str = ""
+) -> Unit:
     unit = Unit.objects.filter(code=code).first() or Unit(code=code)
     unit.name, unit.kind, unit.parent, unit.region, unit.phone = name, kind, parent, region, phone
     return services.unit_save(unit=unit, acting_user=None)
@@ -87,17 +88,36 @@ def seed_demo() -> list[DemoLogin]:
     province = _region(*PROVINCE, RegionLevel.PROVINCE, None)
     city = _region(*CITY, RegionLevel.CITY, province)
     county_region = _region(*COUNTY, RegionLevel.COUNTY, city)
-    county = _unit("QHX", "清河县人民政府", UnitKind.GOVERNMENT, None, county_region,
-                   "0731-8860 0000")
+    county = _unit(
+        "QHX", "清河县人民政府", UnitKind.GOVERNMENT, None, county_region, "0731-8860 0000"
+    )
     units = {"QHX": county}
     for code, name, kind, phone in DEPARTMENTS:
         units[f"QHX-{code}"] = _unit(f"QHX-{code}", name, kind, county, county_region, phone)
-    units["QHX-YZ"] = _unit("QHX-YZ", "清河县第一中学", UnitKind.SCHOOL, units["QHX-JYJ"],
-                            county_region, "0731-8862 0001")
-    units["QHX-RMYY"] = _unit("QHX-RMYY", "清河县人民医院", UnitKind.HOSPITAL, units["QHX-WJJ"],
-                              county_region, "0731-8862 0120")
-    units["QHX-KY"] = _unit("QHX-KY", "清河县石门矿业有限公司", UnitKind.ENTERPRISE, county,
-                            county_region, "0731-8862 0300")
+    units["QHX-YZ"] = _unit(
+        "QHX-YZ",
+        "清河县第一中学",
+        UnitKind.SCHOOL,
+        units["QHX-JYJ"],
+        county_region,
+        "0731-8862 0001",
+    )
+    units["QHX-RMYY"] = _unit(
+        "QHX-RMYY",
+        "清河县人民医院",
+        UnitKind.HOSPITAL,
+        units["QHX-WJJ"],
+        county_region,
+        "0731-8862 0120",
+    )
+    units["QHX-KY"] = _unit(
+        "QHX-KY",
+        "清河县石门矿业有限公司",
+        UnitKind.ENTERPRISE,
+        county,
+        county_region,
+        "0731-8862 0300",
+    )
     for code, (region_code, town_name, villages) in TOWNS.items():
         town_region = _region(region_code, town_name, RegionLevel.TOWN, county_region)
         town = _unit(f"QHX-{code}", f"{town_name}人民政府", UnitKind.TOWN, county, town_region)
@@ -106,8 +126,9 @@ def seed_demo() -> list[DemoLogin]:
             f"QHX-{code}-TJW", f"{town_name}人民调解委员会", UnitKind.MEDIATION, town, town_region
         )
         for i, village in enumerate(villages, 1):
-            v_region = _region(f"{region_code[:9]}{i:03d}", village, RegionLevel.VILLAGE,
-                               town_region)
+            v_region = _region(
+                f"{region_code[:9]}{i:03d}", village, RegionLevel.VILLAGE, town_region
+            )
             kind_name = "居民委员会" if village.endswith("社区") else "村民委员会"
             units[f"QHX-{code}-{i:02d}"] = _unit(
                 f"QHX-{code}-{i:02d}", f"{village}{kind_name}", UnitKind.VILLAGE, town, v_region
@@ -130,7 +151,8 @@ def _user(login: DemoLogin, units: dict[str, Unit]) -> User:
 def _groups(units: dict[str, Unit], users: dict[str, User]) -> None:
     county = units["QHX"]
     leading, _ = WorkGroup.objects.update_or_create(
-        unit=county, name="清河县信访工作联席会议（信访工作领导小组）",
+        unit=county,
+        name="清河县信访工作联席会议（信访工作领导小组）",
         defaults={
             "kind": WorkGroupKind.LEADING_GROUP,
             "duties": "统筹全县信访工作，研究解决重大信访问题，督促落实信访事项办理时限。",
@@ -138,7 +160,8 @@ def _groups(units: dict[str, Unit], users: dict[str, User]) -> None:
         },
     )
     WorkGroup.objects.update_or_create(
-        unit=county, name="信访事项督查督办组",
+        unit=county,
+        name="信访事项督查督办组",
         defaults={
             "kind": WorkGroupKind.WORK_GROUP,
             "parent": leading,
@@ -155,25 +178,37 @@ def _groups(units: dict[str, Unit], users: dict[str, User]) -> None:
     ]
     for order, (position, name, user, unit, post, duties) in enumerate(members, 1):
         WorkGroupMember.objects.update_or_create(
-            group=leading, name=name,
-            defaults={"position": position, "user": user, "unit": unit, "post": post,
-                      "duties": duties, "order": order},
+            group=leading,
+            name=name,
+            defaults={
+                "position": position,
+                "user": user,
+                "unit": unit,
+                "post": post,
+                "duties": duties,
+                "order": order,
+            },
         )
     town = units["QHX-CGZ"]
     town_group, _ = WorkGroup.objects.update_or_create(
-        unit=town, name="城关镇矛盾纠纷排查化解工作领导小组",
+        unit=town,
+        name="城关镇矛盾纠纷排查化解工作领导小组",
         defaults={
             "kind": WorkGroupKind.LEADING_GROUP,
             "duties": "村（社区）每周排查、镇每半月排查、每月召开分析研判会。",
             "phone": "0731-8863 0001",
         },
     )
-    for order, (position, name, unit, post) in enumerate([
-        (MemberPosition.LEADER, "黄志强", town, "镇党委副书记"),
-        (MemberPosition.MEMBER, "陈秀英", units["QHX-CGZ-TJW"], "人民调解员"),
-        (MemberPosition.MEMBER, "马丽", units["QHX-CGZ-01"], "社区主任"),
-    ], 1):
+    for order, (position, name, unit, post) in enumerate(
+        [
+            (MemberPosition.LEADER, "黄志强", town, "镇党委副书记"),
+            (MemberPosition.MEMBER, "陈秀英", units["QHX-CGZ-TJW"], "人民调解员"),
+            (MemberPosition.MEMBER, "马丽", units["QHX-CGZ-01"], "社区主任"),
+        ],
+        1,
+    ):
         WorkGroupMember.objects.update_or_create(
-            group=town_group, name=name,
+            group=town_group,
+            name=name,
             defaults={"position": position, "unit": unit, "post": post, "order": order},
         )

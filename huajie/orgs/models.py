@@ -31,7 +31,11 @@ class Region(models.Model):
     name = models.CharField("名称", max_length=100)
     level = models.CharField("级别", max_length=10, choices=RegionLevel.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="上级区划", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="上级区划",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
 
@@ -62,12 +66,18 @@ class Unit(TimeStampedModel):
     name = models.CharField("单位名称", max_length=100)
     short_name = models.CharField("简称", max_length=30, blank=True)
     code = models.SlugField(
-        "单位代码", max_length=20, unique=True,
+        "单位代码",
+        max_length=20,
+        unique=True,
         help_text="用于信访事项登记编号，例如 QSX-XFJ。只能包含字母、数字和连字符。",
     )
     kind = models.CharField("类型", max_length=20, choices=UnitKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="上级单位", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="上级单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     region = models.ForeignKey(
@@ -117,7 +127,11 @@ class Role(models.Model):
 class User(AbstractUser):
     full_name = models.CharField("姓名", max_length=50, blank=True)
     unit = models.ForeignKey(
-        Unit, verbose_name="所属单位", null=True, blank=True, on_delete=models.PROTECT,
+        Unit,
+        verbose_name="所属单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="users",
     )
     roles = models.ManyToManyField(Role, verbose_name="角色", blank=True, related_name="users")
@@ -147,12 +161,17 @@ class WorkGroup(TimeStampedModel):
     """A leading group or a work group of a unit; members may come from other units, and those
     units see the group as assigned to them."""
 
-    unit = models.ForeignKey(Unit, verbose_name="所属单位", on_delete=models.PROTECT,
-                             related_name="work_groups")
+    unit = models.ForeignKey(
+        Unit, verbose_name="所属单位", on_delete=models.PROTECT, related_name="work_groups"
+    )
     kind = models.CharField("类型", max_length=10, choices=WorkGroupKind.choices)
     name = models.CharField("名称", max_length=100)
     parent = models.ForeignKey(
-        "self", verbose_name="所属领导小组", null=True, blank=True, on_delete=models.CASCADE,
+        "self",
+        verbose_name="所属领导小组",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="subgroups",
     )
     duties = models.TextField("职责", blank=True)
@@ -179,14 +198,22 @@ class MemberPosition(models.TextChoices):
 
 
 class WorkGroupMember(models.Model):
-    group = models.ForeignKey(WorkGroup, verbose_name="小组", on_delete=models.CASCADE,
-                              related_name="members")
+    group = models.ForeignKey(
+        WorkGroup, verbose_name="小组", on_delete=models.CASCADE, related_name="members"
+    )
     position = models.CharField("职位", max_length=10, choices=MemberPosition.choices)
     name = models.CharField("姓名", max_length=50)
-    user = models.ForeignKey(User, verbose_name="系统用户", null=True, blank=True,
-                             on_delete=models.SET_NULL)
-    unit = models.ForeignKey(Unit, verbose_name="所在单位", null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="group_memberships")
+    user = models.ForeignKey(
+        User, verbose_name="系统用户", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="所在单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="group_memberships",
+    )
     post = models.CharField("职务", max_length=50, blank=True)
     duties = models.CharField("分工", max_length=200, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
@@ -215,8 +242,14 @@ class HolidaySchedule(TimeStampedModel):
     makeup_workdays = models.TextField(
         "调休上班日期", blank=True, help_text="周末调休上班的日期，每行一个，例如 2027-02-14"
     )
-    updated_by = models.ForeignKey(User, verbose_name="录入人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, editable=False)
+    updated_by = models.ForeignKey(
+        User,
+        verbose_name="录入人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "节假日安排"

@@ -1,4 +1,4 @@
-"""Writes to the organisation tree. Every write takes the acting user and runs in one transaction."""
+"""Writes to the organisation tree. Every write takes the acting user and is one transaction."""
 
 from __future__ import annotations
 
@@ -60,7 +60,12 @@ def unit_create(
     acting_user: User | None,
 ) -> Unit:
     unit = Unit(
-        name=name, code=code, kind=kind, parent=parent, region=region, short_name=short_name,
+        name=name,
+        code=code,
+        kind=kind,
+        parent=parent,
+        region=region,
+        short_name=short_name,
         phone=phone,
     )
     return unit_save(unit=unit, acting_user=acting_user)
@@ -68,7 +73,11 @@ def unit_create(
 
 @transaction.atomic
 def workgroup_update(
-    *, group: WorkGroup, acting_user: User, name: str | None = None, duties: str | None = None,
+    *,
+    group: WorkGroup,
+    acting_user: User,
+    name: str | None = None,
+    duties: str | None = None,
     phone: str | None = None,
 ) -> WorkGroup:
     """Edit a group's own fields. Only writers in the owning unit's subtree may (see scoping)."""

@@ -12,7 +12,7 @@ from .models import Category, PetitionEvent, TimeLimitRule
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class CategoryAdmin(admin.ModelAdmin):
     list_display = ["full_name", "level", "is_active", "order"]
     list_filter = ["level", "is_active"]
     search_fields = ["name", "full_name"]
@@ -20,9 +20,8 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(TimeLimitRule)
-class TimeLimitRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["name", "code", "days", "kind", "roll_forward", "max_extension_days",
-                    "source"]
+class TimeLimitRuleAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "days", "kind", "roll_forward", "max_extension_days", "source"]
     readonly_fields = ["code"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -33,7 +32,7 @@ class TimeLimitRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(PetitionEvent)
-class PetitionEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PetitionEventAdmin(admin.ModelAdmin):
     list_display = ["at", "petition", "kind", "action", "actor", "text"]
     list_filter = ["kind"]
     search_fields = ["petition__reg_no", "text"]

@@ -33,50 +33,127 @@ PROVISIONAL_2027 = {
 }
 
 CASES: list[dict[str, Any]] = [
-    dict(ago=0, stage="registered", channel="visit", cls="complaint", cat="城乡建设",
-         title="城关镇东门社区3栋外墙瓷砖脱落",
-         content="东门社区3栋外墙瓷砖多处脱落，已砸坏楼下电动车，多次向物业反映无人处理，"
-         "请求住建部门督促物业尽快维修，消除安全隐患。", who=("刘桂兰", 0)),
-    dict(ago=10, stage="handling", channel="phone", cls="complaint", cat="城乡建设",
-         title="河口村自来水管网改造后水压不足",
-         content="河口村今年自来水管网改造后，高处十余户白天基本没有水压，老人做饭洗衣困难，"
-         "请求协调供水公司加装增压设施。", who=("赵德明", 1)),
-    dict(ago=72, stage="handling", channel="letter", cls="complaint", cat="城乡建设",
-         title="桃花村危房改造补助未到位",
-         content="本人家庭系低保户，2025年申请农村危房改造，已按要求拆除重建，但补助资金至今"
-         "未到位，请求查明原因并尽快发放。", who=("孙有才", 2)),
-    dict(ago=60, stage="assigned", channel="online", cls="suggestion", cat="交通运输",
-         title="建议在县一中门口增设人行横道和减速带",
-         content="县一中门口上下学时段车流量大，学生横穿马路十分危险，建议增设人行横道、"
-         "减速带和护学岗。", who=("陈晓燕", 3)),
-    dict(ago=5, stage="handling", channel="visit", cls="complaint", cat="劳动和社会保障",
-         title="石门矿业有限公司拖欠32名工人工资",
-         content="石门矿业有限公司拖欠我们32名工人2026年6月至9月工资共计约48万元，多次讨要无果，"
-         "请求政府帮助追讨。", who=("王建军", 4), group=32, reps=3),
-    dict(ago=40, stage="closed", channel="phone", cls="complaint", cat="环境保护",
-         title="白沙村养殖场污水直排柳溪",
-         content="白沙村某生猪养殖场夜间将污水直接排入柳溪，河水发黑发臭，请求查处。",
-         who=("李春花", 5), satisfaction="satisfied"),
-    dict(ago=110, stage="closed_late", channel="letter", cls="complaint", cat="城乡建设",
-         title="新塘村宅基地确权面积有误",
-         content="本人宅基地确权登记面积比实际少约20平方米，请求重新测量更正。",
-         who=("周福生", 0), satisfaction="basically"),
-    dict(ago=8, stage="not_accepted", channel="visit", cls="complaint", cat="劳动和社会保障",
-         title="与用人单位解除劳动合同经济补偿争议",
-         content="本人与公司解除劳动合同，公司只同意支付一个月经济补偿，本人认为应支付三个月。",
-         who=("吴丽", 1)),
-    dict(ago=3, stage="transferred", channel="email", cls="accusation", cat=None,
-         title="反映某村干部违规发放补贴问题",
-         content="反映某村干部在发放耕地地力保护补贴时优亲厚友，请求调查处理。",
-         who=("匿名群众", None), to="QHX-JW"),
-    dict(ago=50, stage="under_review", channel="letter", cls="complaint", cat="城乡建设",
-         title="对老旧小区改造加装电梯答复不服",
-         content="对住建局关于加装电梯费用分摊的答复不服，认为低楼层住户不应承担费用。",
-         who=("郑国强", 2)),
-    dict(ago=150, stage="archived", channel="higher", cls="suggestion", cat="教育文体",
-         title="建议延长县图书馆周末开放时间",
-         content="市信访局交办：群众建议县图书馆周末开放至晚上九点，方便学生自习。",
-         who=("黄小梅", 3), ref=("云信交〔2026〕15号", 152)),
+    dict(
+        ago=0,
+        stage="registered",
+        channel="visit",
+        cls="complaint",
+        cat="城乡建设",
+        title="城关镇东门社区3栋外墙瓷砖脱落",
+        content="东门社区3栋外墙瓷砖多处脱落，已砸坏楼下电动车，多次向物业反映无人处理，"
+        "请求住建部门督促物业尽快维修，消除安全隐患。",
+        who=("刘桂兰", 0),
+    ),
+    dict(
+        ago=10,
+        stage="handling",
+        channel="phone",
+        cls="complaint",
+        cat="城乡建设",
+        title="河口村自来水管网改造后水压不足",
+        content="河口村今年自来水管网改造后，高处十余户白天基本没有水压，老人做饭洗衣困难，"
+        "请求协调供水公司加装增压设施。",
+        who=("赵德明", 1),
+    ),
+    dict(
+        ago=72,
+        stage="handling",
+        channel="letter",
+        cls="complaint",
+        cat="城乡建设",
+        title="桃花村危房改造补助未到位",
+        content="本人家庭系低保户，2025年申请农村危房改造，已按要求拆除重建，但补助资金至今"
+        "未到位，请求查明原因并尽快发放。",
+        who=("孙有才", 2),
+    ),
+    dict(
+        ago=60,
+        stage="assigned",
+        channel="online",
+        cls="suggestion",
+        cat="交通运输",
+        title="建议在县一中门口增设人行横道和减速带",
+        content="县一中门口上下学时段车流量大，学生横穿马路十分危险，建议增设人行横道、"
+        "减速带和护学岗。",
+        who=("陈晓燕", 3),
+    ),
+    dict(
+        ago=5,
+        stage="handling",
+        channel="visit",
+        cls="complaint",
+        cat="劳动和社会保障",
+        title="石门矿业有限公司拖欠32名工人工资",
+        content="石门矿业有限公司拖欠我们32名工人2026年6月至9月工资共计约48万元，多次讨要无果，"
+        "请求政府帮助追讨。",
+        who=("王建军", 4),
+        group=32,
+        reps=3,
+    ),
+    dict(
+        ago=40,
+        stage="closed",
+        channel="phone",
+        cls="complaint",
+        cat="环境保护",
+        title="白沙村养殖场污水直排柳溪",
+        content="白沙村某生猪养殖场夜间将污水直接排入柳溪，河水发黑发臭，请求查处。",
+        who=("李春花", 5),
+        satisfaction="satisfied",
+    ),
+    dict(
+        ago=110,
+        stage="closed_late",
+        channel="letter",
+        cls="complaint",
+        cat="城乡建设",
+        title="新塘村宅基地确权面积有误",
+        content="本人宅基地确权登记面积比实际少约20平方米，请求重新测量更正。",
+        who=("周福生", 0),
+        satisfaction="basically",
+    ),
+    dict(
+        ago=8,
+        stage="not_accepted",
+        channel="visit",
+        cls="complaint",
+        cat="劳动和社会保障",
+        title="与用人单位解除劳动合同经济补偿争议",
+        content="本人与公司解除劳动合同，公司只同意支付一个月经济补偿，本人认为应支付三个月。",
+        who=("吴丽", 1),
+    ),
+    dict(
+        ago=3,
+        stage="transferred",
+        channel="email",
+        cls="accusation",
+        cat=None,
+        title="反映某村干部违规发放补贴问题",
+        content="反映某村干部在发放耕地地力保护补贴时优亲厚友，请求调查处理。",
+        who=("匿名群众", None),
+        to="QHX-JW",
+    ),
+    dict(
+        ago=50,
+        stage="under_review",
+        channel="letter",
+        cls="complaint",
+        cat="城乡建设",
+        title="对老旧小区改造加装电梯答复不服",
+        content="对住建局关于加装电梯费用分摊的答复不服，认为低楼层住户不应承担费用。",
+        who=("郑国强", 2),
+    ),
+    dict(
+        ago=150,
+        stage="archived",
+        channel="higher",
+        cls="suggestion",
+        cat="教育文体",
+        title="建议延长县图书馆周末开放时间",
+        content="市信访局交办：群众建议县图书馆周末开放至晚上九点，方便学生自习。",
+        who=("黄小梅", 3),
+        ref=("云信交〔2026〕15号", 152),
+    ),
 ]
 
 
@@ -99,7 +176,9 @@ def _provisional_2027() -> None:
 def _categories(stdout: Any) -> None:
     if Category.objects.exists():
         return
-    shared = Path(os.environ.get("HUAJIE_SHARED_DATA", settings.BASE_DIR.parent / "shared" / "data"))
+    shared = Path(
+        os.environ.get("HUAJIE_SHARED_DATA", settings.BASE_DIR.parent / "shared" / "data")
+    )
     sheet = shared / TAXONOMY
     if sheet.exists():
         created = categories_load_file(path=sheet)
@@ -110,78 +189,146 @@ def _categories(stdout: Any) -> None:
 
 @transaction.atomic
 def _case(case: dict[str, Any], office: Unit) -> None:
-    users = {u.username: u for u in User.objects.filter(
-        username__in=["clerk", "handler", "leader"])}
+    users = {
+        u.username: u for u in User.objects.filter(username__in=["clerk", "handler", "leader"])
+    }
     clerk, handler, leader = users["clerk"], users["handler"], users["leader"]
     today = timezone.localdate()
     received = today - timedelta(days=case["ago"])
     name, id_slot = case["who"]
-    ids = ["11010519491231002X", "110101199003070134", "420102198506121014",
-           "440304199511053038", "110101198001010010", "110102197512010022"]
-    petitioners = [s.PetitionerInput(
-        name=name, id_number=ids[id_slot] if id_slot is not None else "",
-        phone=f"1390731{1000 + (id_slot or 0) * 37:04d}" if id_slot is not None else "",
-        is_representative=bool(case.get("reps")),
-    )]
+    ids = [
+        "11010519491231002X",
+        "110101199003070134",
+        "420102198506121014",
+        "440304199511053038",
+        "110101198001010010",
+        "110102197512010022",
+    ]
+    petitioners = [
+        s.PetitionerInput(
+            name=name,
+            id_number=ids[id_slot] if id_slot is not None else "",
+            phone=f"1390731{1000 + (id_slot or 0) * 37:04d}" if id_slot is not None else "",
+            is_representative=bool(case.get("reps")),
+        )
+    ]
     for i in range(1, case.get("reps", 0)):
         petitioners.append(s.PetitionerInput(name=f"工人代表{i}", is_representative=True))
     ref = case.get("ref")
     data = s.RegistrationInput(
-        channel=case["channel"], petition_class=case["cls"], title=case["title"],
-        content=case["content"], received_on=received, petitioners=petitioners,
-        is_group=bool(case.get("group")), headcount=case.get("group", 1),
-        category=Category.objects.filter(name=case["cat"], level=1).first() if case["cat"] else None,
+        channel=case["channel"],
+        petition_class=case["cls"],
+        title=case["title"],
+        content=case["content"],
+        received_on=received,
+        petitioners=petitioners,
+        is_group=bool(case.get("group")),
+        headcount=case.get("group", 1),
+        category=Category.objects.filter(name=case["cat"], level=1).first()
+        if case["cat"]
+        else None,
         region=Region.objects.filter(level="village").order_by("code")[case["ago"] % 9],
-        higher_ref_no=ref[0] if ref else "", higher_source="云州市信访局" if ref else "",
+        higher_ref_no=ref[0] if ref else "",
+        higher_source="云州市信访局" if ref else "",
         higher_ref_date=today - timedelta(days=ref[1]) if ref else None,
     )
     p = s.petition_register(unit=office, data=data, acting_user=clerk)
     _advance(p, case, received, clerk, handler, leader)
 
 
-def _advance(p: Petition, case: dict[str, Any], received: date, clerk: User, handler: User,
-             leader: User) -> None:
+def _advance(
+    p: Petition, case: dict[str, Any], received: date, clerk: User, handler: User, leader: User
+) -> None:
     stage = case["stage"]
     if stage == "registered":
         return
     if stage == "not_accepted":
-        s.petition_not_accept(petition=p, acting_user=clerk, expected_version=p.version,
-                              reason="属劳动争议，依法应申请劳动人事争议仲裁",
-                              proper_channel="labor_arbitration", on=received)
+        s.petition_not_accept(
+            petition=p,
+            acting_user=clerk,
+            expected_version=p.version,
+            reason="属劳动争议，依法应申请劳动人事争议仲裁",
+            proper_channel="labor_arbitration",
+            on=received,
+        )
         return
     if stage == "transferred":
-        s.petition_transfer(petition=p, acting_user=clerk, expected_version=p.version,
-                            to_unit=Unit.objects.get(code=case["to"]), on=received)
+        s.petition_transfer(
+            petition=p,
+            acting_user=clerk,
+            expected_version=p.version,
+            to_unit=Unit.objects.get(code=case["to"]),
+            on=received,
+        )
         return
     accepted = received + timedelta(days=2 if case["ago"] >= 2 else 0)
     s.petition_accept(petition=p, acting_user=clerk, expected_version=p.version, on=accepted)
-    s.petition_assign(petition=p, acting_user=clerk, expected_version=p.version,
-                      handling_unit=handler.unit, responsible_leader=leader,  # type: ignore[arg-type]
-                      handler=handler, on=accepted)
+    s.petition_assign(
+        petition=p,
+        acting_user=clerk,
+        expected_version=p.version,
+        handling_unit=Unit.objects.get(code="QHX-ZJJ"),
+        responsible_leader=leader,
+        handler=handler,
+        on=accepted,
+    )
     if stage == "assigned":
         return
-    s.petition_start_handling(petition=p, acting_user=handler, expected_version=p.version,
-                              on=accepted)
-    s.petition_add_note(petition=p, acting_user=handler, expected_version=p.version,
-                        kind="note", text="已电话联系信访人，约定现场核查时间。")
+    s.petition_start_handling(
+        petition=p, acting_user=handler, expected_version=p.version, on=accepted
+    )
+    s.petition_add_note(
+        petition=p,
+        acting_user=handler,
+        expected_version=p.version,
+        kind="note",
+        text="已电话联系信访人，约定现场核查时间。",
+    )
     if stage == "handling":
         return
     replied = accepted + timedelta(days=66 if stage == "closed_late" else 20)
-    s.petition_reply(petition=p, acting_user=handler, expected_version=p.version,
-                     request=case["title"], facts="经现场核查，反映情况基本属实。",
-                     reasons="依据相关规定，责成责任单位限期整改。", decision="support",
-                     legal_basis="《信访工作条例》第三十二条", on=replied)
+    s.petition_reply(
+        petition=p,
+        acting_user=handler,
+        expected_version=p.version,
+        request=case["title"],
+        facts="经现场核查，反映情况基本属实。",
+        reasons="依据相关规定，责成责任单位限期整改。",
+        decision="support",
+        legal_basis="《信访工作条例》第三十二条",
+        on=replied,
+    )
     if stage == "under_review":
-        s.petition_request_review(petition=p, acting_user=clerk, expected_version=p.version,
-                                  reason="对答复意见不服", reviewing_unit=leader.unit,  # type: ignore[arg-type]
-                                  on=replied + timedelta(days=10))
+        s.petition_request_review(
+            petition=p,
+            acting_user=clerk,
+            expected_version=p.version,
+            reason="对答复意见不服",
+            reviewing_unit=Unit.objects.get(code="QHX"),
+            on=replied + timedelta(days=10),
+        )
         return
-    s.petition_evaluate(petition=p, acting_user=clerk, expected_version=p.version,
-                        satisfaction=case.get("satisfaction", "satisfied"), on=replied)
+    s.petition_evaluate(
+        petition=p,
+        acting_user=clerk,
+        expected_version=p.version,
+        satisfaction=case.get("satisfaction", "satisfied"),
+        on=replied,
+    )
     s.petition_close(petition=p, acting_user=clerk, expected_version=p.version, on=replied)
     if stage == "archived":
-        s.petition_return_visit(petition=p, acting_user=clerk, expected_version=p.version,
-                                method="phone", note="信访人表示问题已解决。",
-                                satisfaction="satisfied", on=replied + timedelta(days=7))
-        s.petition_archive(petition=p, acting_user=clerk, expected_version=p.version,
-                           on=replied + timedelta(days=40))
+        s.petition_return_visit(
+            petition=p,
+            acting_user=clerk,
+            expected_version=p.version,
+            method="phone",
+            note="信访人表示问题已解决。",
+            satisfaction="satisfied",
+            on=replied + timedelta(days=7),
+        )
+        s.petition_archive(
+            petition=p,
+            acting_user=clerk,
+            expected_version=p.version,
+            on=replied + timedelta(days=40),
+        )

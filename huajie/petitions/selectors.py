@@ -88,8 +88,9 @@ def petition_base_for_user(*, user: User) -> QuerySet[Petition]:
     return visible_to(Petition.objects.all(), user)
 
 
-def petition_list_for_user(*, user: User, filters: LedgerFilters | None = None,
-                           today: date | None = None) -> QuerySet[Petition]:
+def petition_list_for_user(
+    *, user: User, filters: LedgerFilters | None = None, today: date | None = None
+) -> QuerySet[Petition]:
     f = filters or LedgerFilters()
     today = today or timezone.localdate()
     qs = with_next_due(
@@ -104,8 +105,11 @@ def petition_list_for_user(*, user: User, filters: LedgerFilters | None = None,
     if f.petition_class:
         qs = qs.filter(petition_class=f.petition_class)
     if f.category:
-        qs = qs.filter(Q(category_id=f.category) | Q(category__parent_id=f.category)
-                       | Q(category__parent__parent_id=f.category))
+        qs = qs.filter(
+            Q(category_id=f.category)
+            | Q(category__parent_id=f.category)
+            | Q(category__parent__parent_id=f.category)
+        )
     if f.region:
         qs = qs.filter(region_id__startswith=region_prefix(f.region))
     if f.channel:
@@ -116,8 +120,9 @@ def petition_list_for_user(*, user: User, filters: LedgerFilters | None = None,
         qs = qs.filter(received_on__lte=f.date_to)
     if f.q.strip():
         term = f.q.strip()
-        qs = qs.filter(Q(reg_no__icontains=term) | Q(title__icontains=term)
-                       | Q(content__icontains=term))
+        qs = qs.filter(
+            Q(reg_no__icontains=term) | Q(title__icontains=term) | Q(content__icontains=term)
+        )
     if f.clock:
         qs = _clock_filter(qs, f.clock, today)
     return qs.order_by(*SORTS.get(f.sort, SORTS["-received_on"]))
@@ -149,7 +154,12 @@ def petition_get_for_user(*, user: User, pk: int) -> Petition:
     events = PetitionEvent.objects.select_related("actor").order_by("at", "id")
     qs = with_next_due(
         Petition.objects.select_related(
-            "unit", "handling_unit", "category", "region", "handler", "responsible_leader",
+            "unit",
+            "handling_unit",
+            "category",
+            "region",
+            "handler",
+            "responsible_leader",
             "registered_by",
         ).prefetch_related(
             Prefetch("parties", queryset=parties),
@@ -171,11 +181,19 @@ def my_work_for_user(*, user: User) -> QuerySet[Petition]:
     mine = Q(handler=user, status__in=[Status.ASSIGNED, Status.HANDLING])
     mine |= Q(responsible_leader=user, status__in=OPEN_STATUSES)
     if unit is not None and user.has_role("clerk", "leader"):
-        mine |= Q(unit=unit, status__in=[Status.REGISTERED, Status.ACCEPTED, Status.REPLIED,
-                                         Status.EVALUATED, Status.UNDER_REVIEW,
-                                         Status.UNDER_REREVIEW])
+        mine |= Q(
+            unit=unit,
+            status__in=[
+                Status.REGISTERED,
+                Status.ACCEPTED,
+                Status.REPLIED,
+                Status.EVALUATED,
+                Status.UNDER_REVIEW,
+                Status.UNDER_REREVIEW,
+            ],
+        )
         mine |= Q(handling_unit=unit, status__in=[Status.TRANSFERRED, Status.ASSIGNED])
-    return qs.filter(mine).order_by("next_due", "-received_on")
+    return qs.filter(mine).order_by("next_due", "-received_on")  # type: ignore[misc]
 
 
 def categories_tree() -> list[Category]:

@@ -63,33 +63,76 @@ TRANSITIONS: dict[str, Transition] = {
     for t in (
         _t("accept", "受理", {S.REGISTERED}, S.ACCEPTED, Actor.OWNER, _FRONT),
         _t("accept_transfer", "接收", {S.TRANSFERRED}, S.ACCEPTED, Actor.RECEIVER, _FRONT),
-        _t("not_accept", "不予受理", {S.REGISTERED, S.TRANSFERRED}, S.NOT_ACCEPTED,
-           Actor.OWNER, _FRONT),
+        _t(
+            "not_accept",
+            "不予受理",
+            {S.REGISTERED, S.TRANSFERRED},
+            S.NOT_ACCEPTED,
+            Actor.OWNER,
+            _FRONT,
+        ),
         _t("transfer", "转送", {S.REGISTERED}, S.TRANSFERRED, Actor.OWNER, _FRONT),
         _t("return_transfer", "退回", {S.TRANSFERRED}, S.REGISTERED, Actor.RECEIVER, _FRONT),
         _t("assign", "交办", {S.ACCEPTED}, S.ASSIGNED, Actor.OWNER, _FRONT),
-        _t("return_assignment", "退回", {S.ASSIGNED}, S.ACCEPTED, Actor.RECEIVER,
-           {"clerk", "handler", "leader"}),
+        _t(
+            "return_assignment",
+            "退回",
+            {S.ASSIGNED},
+            S.ACCEPTED,
+            Actor.RECEIVER,
+            {"clerk", "handler", "leader"},
+        ),
         _t("start_handling", "开始办理", {S.ASSIGNED}, S.HANDLING, Actor.HANDLER, _HANDLING),
         _t("reply", "答复", {S.HANDLING}, S.REPLIED, Actor.HANDLER, _HANDLING),
-        _t("evaluate", "录入评价", {S.REPLIED}, S.EVALUATED, Actor.STAFF,
-           {"clerk", "handler", "leader"}),
+        _t(
+            "evaluate",
+            "录入评价",
+            {S.REPLIED},
+            S.EVALUATED,
+            Actor.STAFF,
+            {"clerk", "handler", "leader"},
+        ),
         _t("close", "办结", {S.REPLIED, S.EVALUATED}, S.CLOSED, Actor.OWNER, _FRONT),
-        _t("request_review", "申请复查", {S.REPLIED, S.EVALUATED, S.CLOSED}, S.UNDER_REVIEW,
-           Actor.OWNER, _FRONT),
-        _t("answer_review", "复查答复", {S.UNDER_REVIEW}, S.CLOSED, Actor.REVIEWER,
-           {"clerk", "handler", "leader"}),
+        _t(
+            "request_review",
+            "申请复查",
+            {S.REPLIED, S.EVALUATED, S.CLOSED},
+            S.UNDER_REVIEW,
+            Actor.OWNER,
+            _FRONT,
+        ),
+        _t(
+            "answer_review",
+            "复查答复",
+            {S.UNDER_REVIEW},
+            S.CLOSED,
+            Actor.REVIEWER,
+            {"clerk", "handler", "leader"},
+        ),
         _t("request_rereview", "申请复核", {S.CLOSED}, S.UNDER_REREVIEW, Actor.OWNER, _FRONT),
-        _t("answer_rereview", "复核答复", {S.UNDER_REREVIEW}, S.CLOSED, Actor.REVIEWER,
-           {"clerk", "handler", "leader"}),
+        _t(
+            "answer_rereview",
+            "复核答复",
+            {S.UNDER_REREVIEW},
+            S.CLOSED,
+            Actor.REVIEWER,
+            {"clerk", "handler", "leader"},
+        ),
         _t("archive", "归档", {S.CLOSED, S.NOT_ACCEPTED}, S.ARCHIVED, Actor.OWNER, _FRONT),
     )
 }
 
 # Statuses in which the handling stage is still open (a case is "in hand" for queues).
 OPEN_STATUSES = frozenset(
-    {S.REGISTERED, S.TRANSFERRED, S.ACCEPTED, S.ASSIGNED, S.HANDLING, S.UNDER_REVIEW,
-     S.UNDER_REREVIEW}
+    {
+        S.REGISTERED,
+        S.TRANSFERRED,
+        S.ACCEPTED,
+        S.ASSIGNED,
+        S.HANDLING,
+        S.UNDER_REVIEW,
+        S.UNDER_REREVIEW,
+    }
 )
 FINISHED_STATUSES = frozenset({S.CLOSED, S.NOT_ACCEPTED, S.ARCHIVED})
 

@@ -10,8 +10,9 @@ from huajie.orgs.models import Role, Unit, UnitKind, User
 _seq = itertools.count(1)
 
 
-def make_unit(name: str | None = None, *, parent: Unit | None = None,
-              kind: str = UnitKind.DEPARTMENT) -> Unit:
+def make_unit(
+    name: str | None = None, *, parent: Unit | None = None, kind: str = UnitKind.DEPARTMENT
+) -> Unit:
     n = next(_seq)
     return services.unit_create(
         name=name or f"测试单位{n}", code=f"T{n}", kind=kind, parent=parent, acting_user=None

@@ -31,11 +31,12 @@ def tree(db):
     b = make_unit("兄弟单位B", parent=root)
     a1 = make_unit("下级单位A1", parent=a)
     units = {"own": a, "child": a1, "sibling": b, "parent": root}
-    groups = {rel: WorkGroup.objects.create(unit=u, kind="work", name=f"{rel}组")
-              for rel, u in units.items()}
+    groups = {
+        rel: WorkGroup.objects.create(unit=u, kind="work", name=f"{rel}组")
+        for rel, u in units.items()
+    }
     groups["assigned"] = WorkGroup.objects.create(unit=root, kind="leading", name="联席会议")
-    WorkGroupMember.objects.create(group=groups["assigned"], position="member", name="成员",
-                                   unit=a)
+    WorkGroupMember.objects.create(group=groups["assigned"], position="member", name="成员", unit=a)
     return units, groups
 
 

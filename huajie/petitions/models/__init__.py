@@ -1,8 +1,8 @@
 from .case import (
     MAX_REPRESENTATIVES,
     Petition,
-    PetitionParty,
     Petitioner,
+    PetitionParty,
     RegistrationCounter,
     accusation_filter,
 )

@@ -34,51 +34,70 @@ def accusation_filter(user: User) -> Q:
 
 
 class Petition(TimeStampedModel):
-    unit = models.ForeignKey(Unit, verbose_name="登记单位", on_delete=models.PROTECT,
-                             related_name="registered_petitions")
+    unit = models.ForeignKey(
+        Unit, verbose_name="登记单位", on_delete=models.PROTECT, related_name="registered_petitions"
+    )
     reg_no = models.CharField("登记编号", max_length=40, unique=True)
     reg_year = models.PositiveSmallIntegerField("登记年度")
     reg_seq = models.PositiveIntegerField("年度序号")
     query_code = models.CharField("查询码", max_length=12, unique=True)
     channel = models.CharField("信访形式", max_length=10, choices=Channel.choices)
     petition_class = models.CharField("信访类别", max_length=12, choices=PetitionClass.choices)
-    category = models.ForeignKey(Category, verbose_name="问题分类", null=True, blank=True,
-                                 on_delete=models.PROTECT)
-    region = models.ForeignKey(Region, verbose_name="问题属地", null=True, blank=True,
-                               on_delete=models.PROTECT)
+    category = models.ForeignKey(
+        Category, verbose_name="问题分类", null=True, blank=True, on_delete=models.PROTECT
+    )
+    region = models.ForeignKey(
+        Region, verbose_name="问题属地", null=True, blank=True, on_delete=models.PROTECT
+    )
     place = models.CharField("详细地点", max_length=200, blank=True)
     title = models.CharField("事项摘要", max_length=100)
     content = models.TextField("信访内容")
     received_on = models.DateField("收到日期")
-    registered_by = models.ForeignKey(User, verbose_name="登记人", on_delete=models.PROTECT,
-                                      related_name="+")
+    registered_by = models.ForeignKey(
+        User, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
+    )
     is_group = models.BooleanField("集体访", default=False)
     headcount = models.PositiveIntegerField("人数", default=1)
     higher_ref_no = models.CharField("交办文号", max_length=60, blank=True)
     higher_ref_date = models.DateField("交办日期", null=True, blank=True)
     higher_source = models.CharField("交办机关", max_length=100, blank=True)
 
-    status = models.CharField("状态", max_length=16, choices=Status.choices,
-                              default=Status.REGISTERED, db_index=True)
+    status = models.CharField(
+        "状态", max_length=16, choices=Status.choices, default=Status.REGISTERED, db_index=True
+    )
     version = models.PositiveIntegerField("版本", default=1)
     handling_unit = models.ForeignKey(
-        Unit, verbose_name="承办单位", null=True, blank=True, on_delete=models.PROTECT,
+        Unit,
+        verbose_name="承办单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="handled_petitions",
     )
     responsible_leader = models.ForeignKey(
-        User, verbose_name="包案领导", null=True, blank=True, on_delete=models.PROTECT,
+        User,
+        verbose_name="包案领导",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
-    handler = models.ForeignKey(User, verbose_name="承办人", null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="+")
+    handler = models.ForeignKey(
+        User,
+        verbose_name="承办人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     accepted_on = models.DateField("受理日期", null=True, blank=True)
     not_accepted_reason = models.TextField("不予受理理由", blank=True)
-    proper_channel = models.CharField("告知途径", max_length=20, choices=ProperChannel.choices,
-                                      blank=True)
+    proper_channel = models.CharField(
+        "告知途径", max_length=20, choices=ProperChannel.choices, blank=True
+    )
     replied_on = models.DateField("答复日期", null=True, blank=True)
     decision = models.CharField("处理意见", max_length=12, choices=Decision.choices, blank=True)
-    satisfaction = models.CharField("评价", max_length=12, choices=Satisfaction.choices,
-                                    blank=True)
+    satisfaction = models.CharField("评价", max_length=12, choices=Satisfaction.choices, blank=True)
     evaluated_on = models.DateField("评价日期", null=True, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
     archived_on = models.DateField("归档日期", null=True, blank=True)
@@ -93,11 +112,13 @@ class Petition(TimeStampedModel):
         verbose_name = verbose_name_plural = "信访事项"
         ordering = ["-received_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "reg_year", "reg_seq"],
-                                    name="petition_unique_seq"),
+            models.UniqueConstraint(
+                fields=["unit", "reg_year", "reg_seq"], name="petition_unique_seq"
+            ),
             models.CheckConstraint(condition=Q(headcount__gte=1), name="petition_headcount"),
-            models.CheckConstraint(condition=Q(is_group=False) | Q(headcount__gte=2),
-                                   name="petition_group_headcount"),
+            models.CheckConstraint(
+                condition=Q(is_group=False) | Q(headcount__gte=2), name="petition_group_headcount"
+            ),
             models.CheckConstraint(
                 condition=~Q(channel=Channel.HIGHER) | ~Q(higher_ref_no=""),
                 name="petition_higher_needs_ref",
@@ -144,14 +165,18 @@ class PetitionParty(models.Model):
         ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["petition", "petitioner"], name="party_unique"),
-            models.UniqueConstraint(fields=["petition", "representative_slot"],
-                                    name="party_unique_rep_slot"),
+            models.UniqueConstraint(
+                fields=["petition", "representative_slot"], name="party_unique_rep_slot"
+            ),
             models.CheckConstraint(
                 condition=Q(representative_slot__isnull=True)
                 | Q(representative_slot__gte=1, representative_slot__lte=MAX_REPRESENTATIVES),
                 name="party_rep_slot_range",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id}:{self.petitioner_id}"
 
 
 class RegistrationCounter(models.Model):
@@ -163,3 +188,6 @@ class RegistrationCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}-{self.year}: {self.last}"

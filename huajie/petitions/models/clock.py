@@ -35,8 +35,14 @@ class PetitionClock(models.Model):
     rolled_forward_from = models.DateField("顺延前末日", null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField("延期天数", default=0)
     extension_reason = models.TextField("延期理由", blank=True)
-    extension_approver = models.ForeignKey(User, verbose_name="批准人", null=True, blank=True,
-                                           on_delete=models.PROTECT, related_name="+")
+    extension_approver = models.ForeignKey(
+        User,
+        verbose_name="批准人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     extension_on = models.DateField("延期日期", null=True, blank=True)
     stopped_on = models.DateField("结束日", null=True, blank=True)
     outcome = models.CharField("结果", max_length=10, choices=Outcome.choices, blank=True)

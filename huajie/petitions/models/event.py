@@ -38,8 +38,14 @@ class PetitionEvent(models.Model):
     petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField("类型", max_length=16, choices=EventKind.choices)
     action = models.CharField("操作", max_length=30, blank=True)
-    actor = models.ForeignKey(User, verbose_name="操作人", null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        User,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     from_status = models.CharField("原状态", max_length=16, blank=True)
     to_status = models.CharField("新状态", max_length=16, blank=True)

@@ -11,7 +11,7 @@ from .choices import Decision, Satisfaction
 
 
 class Reply(models.Model):
-    """信访处理意见书 (《信访工作条例》第三十二条): request, facts, reasons, decision, legal basis."""
+    """信访处理意见书 (《信访工作条例》第三十二条): request, facts, reasons, decision, basis."""
 
     petition = models.OneToOneField(Petition, on_delete=models.CASCADE, related_name="reply")
     request = models.TextField("信访人请求")
@@ -20,11 +20,15 @@ class Reply(models.Model):
     decision = models.CharField("处理意见", max_length=12, choices=Decision.choices)
     legal_basis = models.TextField("法律依据")
     issued_on = models.DateField("答复日期")
-    issued_by = models.ForeignKey(User, verbose_name="答复人", on_delete=models.PROTECT,
-                                  related_name="+")
+    issued_by = models.ForeignKey(
+        User, verbose_name="答复人", on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "信访处理意见书"
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} 处理意见书"
 
 
 class ReviewLevel(models.TextChoices):
@@ -37,8 +41,9 @@ class Review(models.Model):
     level = models.CharField("层级", max_length=10, choices=ReviewLevel.choices)
     requested_on = models.DateField("申请日期")
     reason = models.TextField("申请理由")
-    reviewing_unit = models.ForeignKey(Unit, verbose_name="复查（复核）机关",
-                                       on_delete=models.PROTECT, related_name="+")
+    reviewing_unit = models.ForeignKey(
+        Unit, verbose_name="复查（复核）机关", on_delete=models.PROTECT, related_name="+"
+    )
     answered_on = models.DateField("答复日期", null=True, blank=True)
     decision = models.CharField("意见", max_length=12, choices=Decision.choices, blank=True)
     opinion = models.TextField("复查（复核）意见", blank=True)
@@ -49,21 +54,30 @@ class Review(models.Model):
             models.UniqueConstraint(fields=["petition", "level"], name="review_once_per_level"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.requested_on}"
+
 
 class ReturnVisit(models.Model):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="visits")
     visited_on = models.DateField("回访日期")
-    method = models.CharField("方式", max_length=20,
-                              choices=[("phone", "电话"), ("visit", "上门"), ("online", "网上")])
-    satisfaction = models.CharField("回访评价", max_length=12, choices=Satisfaction.choices,
-                                    blank=True)
+    method = models.CharField(
+        "方式", max_length=20, choices=[("phone", "电话"), ("visit", "上门"), ("online", "网上")]
+    )
+    satisfaction = models.CharField(
+        "回访评价", max_length=12, choices=Satisfaction.choices, blank=True
+    )
     note = models.TextField("回访情况")
-    visited_by = models.ForeignKey(User, verbose_name="回访人", on_delete=models.PROTECT,
-                                   related_name="+")
+    visited_by = models.ForeignKey(
+        User, verbose_name="回访人", on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "回访记录"
         ordering = ["visited_on", "id"]
+
+    def __str__(self) -> str:
+        return f"回访 {self.visited_on}"
 
 
 class SupervisionKind(models.TextChoices):
@@ -74,10 +88,17 @@ class SupervisionKind(models.TextChoices):
 class Supervision(models.Model):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="supervisions")
     kind = models.CharField("类型", max_length=10, choices=SupervisionKind.choices)
-    issued_by = models.ForeignKey(User, verbose_name="发出人", null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="+")
-    to_unit = models.ForeignKey(Unit, verbose_name="督办对象", on_delete=models.PROTECT,
-                                related_name="+")
+    issued_by = models.ForeignKey(
+        User,
+        verbose_name="发出人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to_unit = models.ForeignKey(
+        Unit, verbose_name="督办对象", on_delete=models.PROTECT, related_name="+"
+    )
     note = models.TextField("督办意见")
     respond_by = models.DateField("反馈期限", null=True, blank=True)
     created_at = models.DateTimeField("时间", auto_now_add=True)
@@ -85,6 +106,9 @@ class Supervision(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "催办督办"
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
 
 
 class Attachment(models.Model):
@@ -94,21 +118,26 @@ class Attachment(models.Model):
     kind = models.CharField("类型", max_length=20)
     mime = models.CharField("MIME", max_length=100)
     size = models.PositiveIntegerField("大小")
-    uploaded_by = models.ForeignKey(User, verbose_name="上传人", on_delete=models.PROTECT,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        User, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "材料"
         ordering = ["uploaded_at", "id"]
 
+    def __str__(self) -> str:
+        return self.original_name
+
 
 class Notification(models.Model):
     """An in-app notice to a user (the e-mail copy is sent after commit)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
-    petition = models.ForeignKey(Petition, null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="+")
+    petition = models.ForeignKey(
+        Petition, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     message = models.CharField("内容", max_length=300)
     created_at = models.DateTimeField("时间", auto_now_add=True)
     read_at = models.DateTimeField("已读时间", null=True, blank=True)
@@ -117,3 +146,6 @@ class Notification(models.Model):
         verbose_name = verbose_name_plural = "通知"
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.message

@@ -9,8 +9,14 @@ class Category(models.Model):
     """An issue category (问题分类), up to three levels, seeded from a real taxonomy."""
 
     name = models.CharField("名称", max_length=100)
-    parent = models.ForeignKey("self", verbose_name="上级分类", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级分类",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     level = models.PositiveSmallIntegerField("级别", default=1)
     full_name = models.CharField("完整名称", max_length=255, editable=False, default="")
     order = models.PositiveIntegerField("排序", default=0)
@@ -35,8 +41,9 @@ class TimeLimitRule(models.Model):
     code = models.CharField("规则代码", max_length=50, unique=True)
     name = models.CharField("名称", max_length=50)
     days = models.PositiveSmallIntegerField("天数")
-    kind = models.CharField("计算方式", max_length=10,
-                            choices=[(k.value, k.label) for k in DayKind])
+    kind = models.CharField(
+        "计算方式", max_length=10, choices=[(k.value, k.label) for k in DayKind]
+    )
     source = models.CharField("法律依据", max_length=100)
     start_event = models.CharField("起算", max_length=50)
     roll_forward = models.BooleanField("末日为休息日时顺延", default=True)
@@ -54,7 +61,11 @@ class TimeLimitRule(models.Model):
 
     def as_rule(self) -> DeadlineRule:
         return DeadlineRule(
-            code=self.code, days=self.days, kind=DayKind(self.kind), source=self.source,
-            start_event=self.start_event, roll_forward_if_rest_day=self.roll_forward,
+            code=self.code,
+            days=self.days,
+            kind=DayKind(self.kind),
+            source=self.source,
+            start_event=self.start_event,
+            roll_forward_if_rest_day=self.roll_forward,
             max_extension_days=self.max_extension_days,
         )

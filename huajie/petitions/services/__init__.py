@@ -14,8 +14,8 @@ from .aftercare import (
     petition_archive,
     petition_close,
     petition_evaluate,
-    petition_request_review,
     petition_request_rereview,
+    petition_request_review,
     petition_return_visit,
 )
 from .clocks import clock_pause_resume

@@ -11,8 +11,15 @@ from ..models import Category
 from ..taxonomy import read_taxonomy
 
 # First-level classes used when no taxonomy sheet is at hand (the seven of the public data set).
-FALLBACK_TOP_LEVEL = ["城乡建设", "劳动和社会保障", "教育文体", "卫生计生", "交通运输",
-                      "商贸旅游", "环境保护"]
+FALLBACK_TOP_LEVEL = [
+    "城乡建设",
+    "劳动和社会保障",
+    "教育文体",
+    "卫生计生",
+    "交通运输",
+    "商贸旅游",
+    "环境保护",
+]
 
 
 @transaction.atomic
@@ -34,8 +41,9 @@ def categories_load(*, triples: Iterable[Sequence[str]]) -> int:
             node = existing.get(key)
             if node is None:
                 order += 1
-                node = Category.objects.create(name=name, parent=parent, level=level,
-                                               full_name="/".join(path), order=order)
+                node = Category.objects.create(
+                    name=name, parent=parent, level=level, full_name="/".join(path), order=order
+                )
                 existing[key] = node
                 created += 1
             parent = node

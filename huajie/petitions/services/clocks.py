@@ -44,27 +44,38 @@ def missing_year_error(exc: MissingScheduleError) -> ApplicationError:
 
 def _as_clock(row: PetitionClock) -> Clock:
     rule = DeadlineRule(
-        code=row.rule_code, days=row.rule_days, kind=DayKind(row.rule_kind),
-        source=row.rule_source, start_event=row.rule_start_event,
+        code=row.rule_code,
+        days=row.rule_days,
+        kind=DayKind(row.rule_kind),
+        source=row.rule_source,
+        start_event=row.rule_start_event,
         roll_forward_if_rest_day=row.rule_roll_forward,
         max_extension_days=row.rule_max_extension,
     )
     return Clock(
-        rule=rule, start=row.start, running_since=row.running_since, consumed=row.consumed,
-        paused_on=row.paused_on, extension_days=row.extension_days, due=row.due,
+        rule=rule,
+        start=row.start,
+        running_since=row.running_since,
+        consumed=row.consumed,
+        paused_on=row.paused_on,
+        extension_days=row.extension_days,
+        due=row.due,
         calendar_version=row.calendar_version,
     )
 
 
 def _copy_state(row: PetitionClock, clock: Clock) -> list[str]:
     row.running_since, row.consumed, row.paused_on = (
-        clock.running_since, clock.consumed, clock.paused_on
+        clock.running_since,
+        clock.consumed,
+        clock.paused_on,
     )
     row.extension_days, row.due, row.calendar_version = (
-        clock.extension_days, clock.due, clock.calendar_version
+        clock.extension_days,
+        clock.due,
+        clock.calendar_version,
     )
-    return ["running_since", "consumed", "paused_on", "extension_days", "due",
-            "calendar_version"]
+    return ["running_since", "consumed", "paused_on", "extension_days", "due", "calendar_version"]
 
 
 def clock_open(*, petition: Petition, kind: str, start: date) -> PetitionClock:
@@ -76,11 +87,17 @@ def clock_open(*, petition: Petition, kind: str, start: date) -> PetitionClock:
         raise missing_year_error(exc) from exc
     last = petition.clocks.filter(kind=kind).order_by("-round").first()
     row = PetitionClock(
-        petition=petition, kind=kind, round=(last.round + 1) if last else 1,
-        rule_code=rule.code, rule_days=rule.days, rule_kind=rule.kind.value,
-        rule_source=rule.source, rule_start_event=rule.start_event,
+        petition=petition,
+        kind=kind,
+        round=(last.round + 1) if last else 1,
+        rule_code=rule.code,
+        rule_days=rule.days,
+        rule_kind=rule.kind.value,
+        rule_source=rule.source,
+        rule_start_event=rule.start_event,
         rule_roll_forward=rule.roll_forward_if_rest_day,
-        rule_max_extension=rule.max_extension_days, start=start,
+        rule_max_extension=rule.max_extension_days,
+        start=start,
     )
     _copy_state(row, clock)
     row.save()
@@ -111,8 +128,8 @@ def clock_extend_handling(
         raise ApplicationError("该事项没有正在计时的办理期限，无需延期。", code="no_open_clock")
     if row.extension_days:
         raise ApplicationError(
-            f"办理期限已于 {row.extension_on:%Y年%-m月%-d日} 延长过一次，按《信访工作条例》第三十四条"
-            "只能延期一次。如仍无法按期办结，请报告包案领导协调。",
+            f"办理期限已于 {row.extension_on:%Y年%-m月%-d日} 延长过一次，"
+            "按《信访工作条例》第三十四条只能延期一次。如仍无法按期办结，请报告包案领导协调。",
             code="extension_already_used",
         )
     try:
@@ -121,7 +138,8 @@ def clock_extend_handling(
         limit = row.rule_max_extension or 0
         raise ApplicationError(
             f"延长天数应为 1–{limit} 日（《信访工作条例》第三十四条），请修改后重试。",
-            code="extension_too_long", field="days",
+            code="extension_too_long",
+            field="days",
         ) from exc
     except MissingScheduleError as exc:
         raise missing_year_error(exc) from exc

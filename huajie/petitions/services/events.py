@@ -19,12 +19,25 @@ log = logging.getLogger(__name__)
 
 
 def event_add(
-    *, petition: Petition, kind: str, actor: User | None, text: str = "", action: str = "",
-    from_status: str = "", to_status: str = "", changes: dict[str, Any] | None = None,
+    *,
+    petition: Petition,
+    kind: str,
+    actor: User | None,
+    text: str = "",
+    action: str = "",
+    from_status: str = "",
+    to_status: str = "",
+    changes: dict[str, Any] | None = None,
 ) -> PetitionEvent:
     return PetitionEvent.objects.create(
-        petition=petition, kind=kind, actor=actor, text=text, action=action,
-        from_status=from_status, to_status=to_status, changes=changes or {},
+        petition=petition,
+        kind=kind,
+        actor=actor,
+        text=text,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        changes=changes or {},
     )
 
 
@@ -42,8 +55,10 @@ def notify(*, users: Iterable[User | None], petition: Petition | None, message: 
 def _send_mail(emails: list[str], message: str) -> None:
     try:
         send_mail(
-            subject=f"【化解】{message[:40]}", message=message,
-            from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=emails,
+            subject=f"【化解】{message[:40]}",
+            message=message,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=emails,
         )
     except Exception:  # a failed send must never break the request that caused it
         log.exception("notification e-mail failed for %s", emails)

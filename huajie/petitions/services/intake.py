@@ -70,11 +70,17 @@ def _fail(message: str, code: str, field_name: str | None = None) -> Application
 
 def _validate(data: RegistrationInput, today: date) -> None:
     if data.channel not in Channel.values:
-        raise _fail("请选择信访形式（来访、来信、来电、网上、传真、电子邮件或上级交办）。",
-                    "invalid_channel", "channel")
+        raise _fail(
+            "请选择信访形式（来访、来信、来电、网上、传真、电子邮件或上级交办）。",
+            "invalid_channel",
+            "channel",
+        )
     if data.petition_class not in PetitionClass.values:
-        raise _fail("请选择信访类别：建议意见类、检举控告类或申诉求决类。",
-                    "invalid_class", "petition_class")
+        raise _fail(
+            "请选择信访类别：建议意见类、检举控告类或申诉求决类。",
+            "invalid_class",
+            "petition_class",
+        )
     if not data.title.strip():
         raise _fail("请填写事项摘要（一句话概括诉求）。", "title_required", "title")
     if not data.content.strip():
@@ -88,25 +94,28 @@ def _validate(data: RegistrationInput, today: date) -> None:
         raise _fail(
             f"集体访推选的代表不得超过{MAX_REPRESENTATIVES}人（《信访工作条例》第二十条），"
             f"当前为{reps}人，请减少代表。",
-            "too_many_representatives", "petitioners",
+            "too_many_representatives",
+            "petitioners",
         )
     if data.is_group:
         if data.headcount < 2:
             raise _fail("集体访人数应不少于2人，请填写来访人数。", "group_headcount", "headcount")
         if data.channel == Channel.VISIT and reps == 0:
-            raise _fail("集体来访应登记推选的代表（1–5人），请勾选代表。",
-                        "representative_required", "petitioners")
+            raise _fail(
+                "集体来访应登记推选的代表（1–5人），请勾选代表。",
+                "representative_required",
+                "petitioners",
+            )
     elif data.headcount < 1:
         raise _fail("人数应至少为1。", "headcount", "headcount")
     if data.channel == Channel.HIGHER and not (data.higher_ref_no.strip() and data.higher_ref_date):
-        raise _fail("上级交办的事项须填写交办文号和交办日期。", "higher_ref_required",
-                    "higher_ref_no")
+        raise _fail(
+            "上级交办的事项须填写交办文号和交办日期。", "higher_ref_required", "higher_ref_no"
+        )
 
 
 def _next_number(unit: Unit, year: int) -> tuple[int, str]:
-    counter, _ = RegistrationCounter.objects.select_for_update().get_or_create(
-        unit=unit, year=year
-    )
+    counter, _ = RegistrationCounter.objects.select_for_update().get_or_create(unit=unit, year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last, f"{unit.code.upper()}-{year}-{counter.last:05d}"
@@ -126,12 +135,18 @@ def _petitioner(data: PetitionerInput) -> Petitioner:
     person = Petitioner.objects.filter(id_index=index).first() if index else None
     if person is None:
         return Petitioner.objects.create(
-            name=data.name.strip(), id_number=id_number, id_index=index, phone=phone,
+            name=data.name.strip(),
+            id_number=id_number,
+            id_index=index,
+            phone=phone,
             address=data.address.strip(),
         )
     changed = []
-    for attr, value in (("name", data.name.strip()), ("phone", phone),
-                        ("address", data.address.strip())):
+    for attr, value in (
+        ("name", data.name.strip()),
+        ("phone", phone),
+        ("address", data.address.strip()),
+    ):
         if value and getattr(person, attr) != value:
             setattr(person, attr, value)
             changed.append(attr)
@@ -146,38 +161,56 @@ def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User)
     if not acting_user.has_role("clerk", "leader") or (
         not acting_user.is_superuser and acting_user.unit_id != unit.pk
     ):
-        raise ApplicationError("只有本单位的登记人员或领导可以登记信访事项。",
-                               code="permission_denied")
+        raise ApplicationError(
+            "只有本单位的登记人员或领导可以登记信访事项。", code="permission_denied"
+        )
     today = timezone.localdate()
     _validate(data, today)
     people = [p for p in data.petitioners if p.name.strip()]
     parties = [_petitioner(p) for p in people]  # validates every ID and phone before numbering
     if len({p.pk for p in parties}) != len(parties):
-        raise _fail("同一信访人被重复登记，请删去重复的一行。", "duplicate_petitioner",
-                    "petitioners")
+        raise _fail(
+            "同一信访人被重复登记，请删去重复的一行。", "duplicate_petitioner", "petitioners"
+        )
     seq, reg_no = _next_number(unit, data.received_on.year)
     petition = Petition.objects.create(
-        unit=unit, reg_no=reg_no, reg_year=data.received_on.year, reg_seq=seq,
-        query_code=_query_code(), channel=data.channel, petition_class=data.petition_class,
-        category=data.category, region=data.region, place=data.place.strip(),
-        title=data.title.strip(), content=data.content.strip(), received_on=data.received_on,
-        registered_by=acting_user, is_group=data.is_group,
+        unit=unit,
+        reg_no=reg_no,
+        reg_year=data.received_on.year,
+        reg_seq=seq,
+        query_code=_query_code(),
+        channel=data.channel,
+        petition_class=data.petition_class,
+        category=data.category,
+        region=data.region,
+        place=data.place.strip(),
+        title=data.title.strip(),
+        content=data.content.strip(),
+        received_on=data.received_on,
+        registered_by=acting_user,
+        is_group=data.is_group,
         headcount=max(data.headcount, len(parties)),
-        higher_ref_no=data.higher_ref_no.strip(), higher_ref_date=data.higher_ref_date,
-        higher_source=data.higher_source.strip(), status=Status.REGISTERED,
+        higher_ref_no=data.higher_ref_no.strip(),
+        higher_ref_date=data.higher_ref_date,
+        higher_source=data.higher_source.strip(),
+        status=Status.REGISTERED,
     )
     slot = 0
     for order, (person, source) in enumerate(zip(parties, people, strict=True)):
         if source.is_representative:
             slot += 1
         PetitionParty.objects.create(
-            petition=petition, petitioner=person, order=order,
+            petition=petition,
+            petitioner=person,
+            order=order,
             representative_slot=slot if source.is_representative else None,
         )
     clock_open(petition=petition, kind=ClockKind.ROUTE, start=data.received_on)
     clock_open(petition=petition, kind=ClockKind.ACCEPTANCE_NOTICE, start=data.received_on)
     event_add(
-        petition=petition, kind=EventKind.REGISTERED, actor=acting_user,
+        petition=petition,
+        kind=EventKind.REGISTERED,
+        actor=acting_user,
         to_status=Status.REGISTERED,
         text=f"登记为 {reg_no}（{petition.get_channel_display()}，"
         f"{petition.get_petition_class_display()}）",

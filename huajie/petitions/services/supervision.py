@@ -3,7 +3,7 @@ supervision notices, attachments, and the daily sweep of clocks that are due soo
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -33,36 +33,54 @@ _STAFF = frozenset({"clerk", "handler", "leader"})
 
 
 @transaction.atomic
-def petition_extend(*, petition: Petition, acting_user: User, expected_version: int | None,
-                    days: int, reason: str, on: date | None = None) -> PetitionClock:
+def petition_extend(
+    *,
+    petition: Petition,
+    acting_user: User,
+    expected_version: int | None,
+    days: int,
+    reason: str,
+    on: date | None = None,
+) -> PetitionClock:
     """延期 (Art.34): once, by at most 30 days, approved by the responsible head; the petitioner
     is told why (the 延期告知书 is generated from this record)."""
     day = _today(on)
     reason = _required(reason, "请填写延期理由（将告知信访人）。", "reason")
     is_head = petition.responsible_leader_id == acting_user.pk or (
-        acting_user.has_role("leader") and acting_user.unit is not None
+        acting_user.has_role("leader")
+        and acting_user.unit is not None
         and petition.handling_unit is not None
         and petition.handling_unit.is_within(acting_user.unit)
     )
     if not (acting_user.is_superuser or is_head):
-        raise ApplicationError("延期须经包案领导或承办单位负责人批准，请由领导操作。",
-                               code="permission_denied")
+        raise ApplicationError(
+            "延期须经包案领导或承办单位负责人批准，请由领导操作。", code="permission_denied"
+        )
     if petition.status not in ("accepted", "assigned", "handling"):
         raise ApplicationError("只有办理中的事项可以延期。", code="invalid_state")
-    clock = clock_extend_handling(petition=petition, days=days, on=day, reason=reason,
-                                  approver=acting_user)
+    clock = clock_extend_handling(
+        petition=petition, days=days, on=day, reason=reason, approver=acting_user
+    )
     touch(petition=petition, expected_version=expected_version)
-    event_add(petition=petition, kind=EventKind.EXTENSION, actor=acting_user,
-              text=f"办理期限延长{days}日至{clock.due:%Y-%m-%d}，理由：{reason}（已告知信访人）",
-              changes={"due": [None, clock.due.isoformat() if clock.due else None]})
-    notify(users=[petition.handler, petition.registered_by], petition=petition,
-           message=f"信访事项 {petition.reg_no} 办理期限延长至 {clock.due:%Y-%m-%d}")
+    event_add(
+        petition=petition,
+        kind=EventKind.EXTENSION,
+        actor=acting_user,
+        text=f"办理期限延长{days}日至{clock.due:%Y-%m-%d}，理由：{reason}（已告知信访人）",
+        changes={"due": [None, clock.due.isoformat() if clock.due else None]},
+    )
+    notify(
+        users=[petition.handler, petition.registered_by],
+        petition=petition,
+        message=f"信访事项 {petition.reg_no} 办理期限延长至 {clock.due:%Y-%m-%d}",
+    )
     return clock
 
 
 @transaction.atomic
-def petition_add_note(*, petition: Petition, acting_user: User, expected_version: int | None,
-                      kind: str, text: str) -> None:
+def petition_add_note(
+    *, petition: Petition, acting_user: User, expected_version: int | None, kind: str, text: str
+) -> None:
     """调查记录 by the handler, or 领导批示 by a leader."""
     text = _required(text, "请填写内容。", "text")
     if kind == EventKind.INSTRUCTION:
@@ -76,34 +94,51 @@ def petition_add_note(*, petition: Petition, acting_user: User, expected_version
     touch(petition=petition, expected_version=expected_version)
     event_add(petition=petition, kind=kind, actor=acting_user, text=text)
     if kind == EventKind.INSTRUCTION:
-        notify(users=[petition.handler], petition=petition,
-               message=f"领导对信访事项 {petition.reg_no} 作出批示：{text[:60]}")
+        notify(
+            users=[petition.handler],
+            petition=petition,
+            message=f"领导对信访事项 {petition.reg_no} 作出批示：{text[:60]}",
+        )
 
 
 @transaction.atomic
-def petition_supervise(*, petition: Petition, acting_user: User, kind: str, note: str,
-                       respond_by: date | None = None) -> Supervision:
+def petition_supervise(
+    *, petition: Petition, acting_user: User, kind: str, note: str, respond_by: date | None = None
+) -> Supervision:
     """催办 (a reminder) or 督办 (a formal supervision notice) to the handling unit."""
     if kind not in SupervisionKind.values:
         raise ApplicationError("请选择催办或督办。", code="invalid_kind", field="kind")
     note = _required(note, "请填写催办（督办）意见。", "note")
     if petition.handling_unit is None:
-        raise ApplicationError("该事项尚未转送或交办，没有可督办的承办单位。",
-                               code="no_handling_unit")
-    require_staff(acting_user, petition, roles=frozenset({"clerk", "leader"}),
-                  what="催办或督办该事项")
+        raise ApplicationError(
+            "该事项尚未转送或交办，没有可督办的承办单位。", code="no_handling_unit"
+        )
+    require_staff(
+        acting_user, petition, roles=frozenset({"clerk", "leader"}), what="催办或督办该事项"
+    )
     if kind == SupervisionKind.NOTICE and not acting_user.has_role("leader", "clerk"):
         raise ApplicationError("督办单须由信访部门或领导发出。", code="permission_denied")
-    item = Supervision.objects.create(petition=petition, kind=kind, issued_by=acting_user,
-                                      to_unit=petition.handling_unit, note=note,
-                                      respond_by=respond_by)
+    item = Supervision.objects.create(
+        petition=petition,
+        kind=kind,
+        issued_by=acting_user,
+        to_unit=petition.handling_unit,
+        note=note,
+        respond_by=respond_by,
+    )
     label = SupervisionKind(kind).label
-    event_add(petition=petition, kind=EventKind.REMINDER if kind == "reminder"
-              else EventKind.SUPERVISION, actor=acting_user,
-              text=f"{label}{petition.handling_unit.name}：{note}"
-              + (f"（请于{respond_by:%Y-%m-%d}前反馈）" if respond_by else ""))
-    notify(users=[petition.handler, petition.responsible_leader], petition=petition,
-           message=f"【{label}】信访事项 {petition.reg_no}：{note[:60]}")
+    event_add(
+        petition=petition,
+        kind=EventKind.REMINDER if kind == "reminder" else EventKind.SUPERVISION,
+        actor=acting_user,
+        text=f"{label}{petition.handling_unit.name}：{note}"
+        + (f"（请于{respond_by:%Y-%m-%d}前反馈）" if respond_by else ""),
+    )
+    notify(
+        users=[petition.handler, petition.responsible_leader],
+        petition=petition,
+        message=f"【{label}】信访事项 {petition.reg_no}：{note[:60]}",
+    )
     return item
 
 
@@ -113,11 +148,20 @@ def petition_attach(*, petition: Petition, acting_user: User, upload: UploadedFi
     require_staff(acting_user, petition, roles=_STAFF, what="上传材料")
     info = check_upload(upload)
     attachment = Attachment.objects.create(
-        petition=petition, file=upload, original_name=(upload.name or "")[:200],
-        kind=info.kind, mime=info.mime, size=info.size, uploaded_by=acting_user,
+        petition=petition,
+        file=upload,
+        original_name=(upload.name or "")[:200],
+        kind=info.kind,
+        mime=info.mime,
+        size=info.size,
+        uploaded_by=acting_user,
     )
-    event_add(petition=petition, kind=EventKind.ATTACHMENT, actor=acting_user,
-              text=f"上传材料：{attachment.original_name}")
+    event_add(
+        petition=petition,
+        kind=EventKind.ATTACHMENT,
+        actor=acting_user,
+        text=f"上传材料：{attachment.original_name}",
+    )
     return attachment
 
 
@@ -129,24 +173,27 @@ def petitions_sweep(*, today: date | None = None) -> int:
     clocks = (
         PetitionClock.objects.filter(stopped_on__isnull=True, due__lte=soon)
         .exclude(kind__in=PETITIONER_WINDOWS)
-        .select_related("petition__handler", "petition__responsible_leader",
-                        "petition__registered_by")
+        .select_related(
+            "petition__handler", "petition__responsible_leader", "petition__registered_by"
+        )
     )
-    start_of_day = timezone.make_aware(
-        timezone.datetime.combine(today, timezone.datetime.min.time())
-    )
+    start_of_day = timezone.make_aware(datetime.combine(today, time.min))
     written = 0
     for clock in clocks.iterator():
         petition = clock.petition
         assert clock.due is not None  # noqa: S101 - running clocks have a due date
         state = "已超期" if clock.due < today else "即将到期"
-        message = (f"【{state}】{petition.reg_no} {clock.get_kind_display()}期限"
-                   f"{clock.due:%Y-%m-%d}")
-        users = {u for u in (petition.handler, petition.responsible_leader,
-                             petition.registered_by) if u is not None}
-        already = set(Notification.objects.filter(
-            message=message, created_at__gte=start_of_day, user__in=users
-        ).values_list("user_id", flat=True))
+        message = f"【{state}】{petition.reg_no} {clock.get_kind_display()}期限{clock.due:%Y-%m-%d}"
+        users = {
+            u
+            for u in (petition.handler, petition.responsible_leader, petition.registered_by)
+            if u is not None
+        }
+        already = set(
+            Notification.objects.filter(
+                message=message, created_at__gte=start_of_day, user__in=users
+            ).values_list("user_id", flat=True)
+        )
         fresh = [u for u in users if u.pk not in already]
         if fresh:
             with transaction.atomic():

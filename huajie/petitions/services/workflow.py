@@ -59,7 +59,9 @@ def may_act(user: User, petition: Petition, transition: Transition) -> bool:
 def actions_for(user: User, petition: Petition) -> list[Transition]:
     """The transitions this user may take now (the buttons on the case page)."""
     return [
-        t for t in TRANSITIONS.values() if petition.status in t.sources and may_act(user, petition, t)
+        t
+        for t in TRANSITIONS.values()
+        if petition.status in t.sources and may_act(user, petition, t)
     ]
 
 
@@ -100,8 +102,14 @@ def transition(
         setattr(petition, name, value)
     petition.status, petition.version = t.target, version + 1
     event_add(
-        petition=petition, kind=EventKind.TRANSITION, action=action, actor=acting_user,
-        from_status=old, to_status=t.target, text=text, changes=changes or {},
+        petition=petition,
+        kind=EventKind.TRANSITION,
+        action=action,
+        actor=acting_user,
+        from_status=old,
+        to_status=t.target,
+        text=text,
+        changes=changes or {},
     )
     return petition
 
@@ -110,9 +118,10 @@ def touch(*, petition: Petition, expected_version: int | None) -> None:
     """Bump the version for a change that is not a status change (extension, note) so a second
     clerk acting on the same stale page is told to reload."""
     version = petition.version if expected_version is None else expected_version
-    if Petition.objects.filter(pk=petition.pk, version=version).update(
-        version=F("version") + 1
-    ) != 1:
+    if (
+        Petition.objects.filter(pk=petition.pk, version=version).update(version=F("version") + 1)
+        != 1
+    ):
         raise Conflict(
             "该事项刚刚已被他人办理或修改，您的操作未保存。请刷新页面查看最新情况后重试。",
             code="stale_version",
@@ -128,8 +137,12 @@ def require_staff(user: User, petition: Petition, *, roles: frozenset[str], what
         user.is_active
         and user.unit is not None
         and bool(roles & user.role_codes)
-        and (_within(petition.unit, user.unit) or _within(petition.handling_unit, user.unit)
-             or petition.handler_id == user.pk or petition.responsible_leader_id == user.pk)
+        and (
+            _within(petition.unit, user.unit)
+            or _within(petition.handling_unit, user.unit)
+            or petition.handler_id == user.pk
+            or petition.responsible_leader_id == user.pk
+        )
     )
     if not ok:
         raise PermissionDenied(f"您无权{what}。如需办理，请联系登记单位或承办单位。")

@@ -15,9 +15,9 @@ from huajie.petitions.models import (
     AppendOnlyError,
     Petition,
     PetitionClock,
+    Petitioner,
     PetitionEvent,
     PetitionParty,
-    Petitioner,
 )
 from huajie.petitions.services import PetitionerInput
 from huajie.petitions.tests.factories import VALID_IDS, make_county, register
@@ -47,16 +47,30 @@ def snapshot(p: Petition) -> tuple:
 
 def accept_and_assign(c, p, *, on=date(2025, 10, 9)):
     s.petition_accept(petition=p, acting_user=c.clerk, expected_version=p.version, on=on)
-    s.petition_assign(petition=p, acting_user=c.clerk, expected_version=p.version,
-                      handling_unit=c.dept, responsible_leader=c.dept_leader, handler=c.handler,
-                      on=on)
+    s.petition_assign(
+        petition=p,
+        acting_user=c.clerk,
+        expected_version=p.version,
+        handling_unit=c.dept,
+        responsible_leader=c.dept_leader,
+        handler=c.handler,
+        on=on,
+    )
     return p
 
 
 def reply(c, p, on=None):
-    s.petition_reply(petition=p, acting_user=c.handler, expected_version=p.version,
-                     request="维修外墙", facts="外墙确有脱落", reasons="属物业维修责任",
-                     decision="support", legal_basis="《物业管理条例》第五十五条", on=on)
+    s.petition_reply(
+        petition=p,
+        acting_user=c.handler,
+        expected_version=p.version,
+        request="维修外墙",
+        facts="外墙确有脱落",
+        reasons="属物业维修责任",
+        decision="support",
+        legal_basis="《物业管理条例》第五十五条",
+        on=on,
+    )
 
 
 # --- registration -------------------------------------------------------------------------
@@ -81,8 +95,9 @@ def test_id_numbers_are_encrypted_at_rest_and_the_same_person_is_found_again(c):
     p = register(c)
     person = p.parties.get().petitioner
     with connection.cursor() as cursor:
-        cursor.execute("SELECT id_number, phone FROM petitions_petitioner WHERE id = %s",
-                       [person.pk])
+        cursor.execute(
+            "SELECT id_number, phone FROM petitions_petitioner WHERE id = %s", [person.pk]
+        )
         raw_id, raw_phone = cursor.fetchone()
     assert VALID_IDS[0] not in raw_id and "13812345678" not in raw_phone
     assert Petitioner.objects.get(pk=person.pk).id_number == VALID_IDS[0]
@@ -91,11 +106,15 @@ def test_id_numbers_are_encrypted_at_rest_and_the_same_person_is_found_again(c):
 
 
 def test_group_visit_with_representatives(c):
-    people = [PetitionerInput(name=f"代表{i}", id_number=VALID_IDS[i], is_representative=True)
-              for i in range(5)] + [PetitionerInput(name="群众甲")]
+    people = [
+        PetitionerInput(name=f"代表{i}", id_number=VALID_IDS[i], is_representative=True)
+        for i in range(5)
+    ] + [PetitionerInput(name="群众甲")]
     p = register(c, is_group=True, headcount=30, petitioners=people)
-    slots = sorted(PetitionParty.objects.filter(petition=p).values_list(
-        "representative_slot", flat=True), key=lambda v: v or 0)
+    slots = sorted(
+        PetitionParty.objects.filter(petition=p).values_list("representative_slot", flat=True),
+        key=lambda v: v or 0,
+    )
     assert slots == [None, 1, 2, 3, 4, 5]
     assert p.headcount == 30
 
@@ -103,14 +122,25 @@ def test_group_visit_with_representatives(c):
 @pytest.mark.parametrize(
     ("overrides", "code"),
     [
-        ({"petitioners": [PetitionerInput(name="张三", id_number="110105194912310021")]},
-         "invalid_id_number"),
+        (
+            {"petitioners": [PetitionerInput(name="张三", id_number="110105194912310021")]},
+            "invalid_id_number",
+        ),
         ({"petitioners": [PetitionerInput(name="张三", phone="12345")]}, "invalid_phone"),
-        ({"petitioners": [PetitionerInput(name=f"代表{i}", is_representative=True)
-                          for i in range(6)], "is_group": True, "headcount": 40},
-         "too_many_representatives"),
-        ({"petitioners": [PetitionerInput(name="甲")], "is_group": True, "headcount": 12},
-         "representative_required"),
+        (
+            {
+                "petitioners": [
+                    PetitionerInput(name=f"代表{i}", is_representative=True) for i in range(6)
+                ],
+                "is_group": True,
+                "headcount": 40,
+            },
+            "too_many_representatives",
+        ),
+        (
+            {"petitioners": [PetitionerInput(name="甲")], "is_group": True, "headcount": 12},
+            "representative_required",
+        ),
         ({"channel": "higher"}, "higher_ref_required"),
         ({"received_on": date(2025, 10, 21)}, "received_in_future"),
         ({"title": "  "}, "title_required"),
@@ -126,8 +156,12 @@ def test_bad_registration_is_refused_and_leaves_no_record(c, overrides, code):
 
 
 def test_the_database_itself_refuses_a_sixth_representative(c):
-    p = register(c, is_group=True, headcount=10, petitioners=[
-        PetitionerInput(name="代表", is_representative=True)])
+    p = register(
+        c,
+        is_group=True,
+        headcount=10,
+        petitioners=[PetitionerInput(name="代表", is_representative=True)],
+    )
     other = Petitioner.objects.create(name="第六人")
     with pytest.raises(IntegrityError), transaction.atomic():
         PetitionParty.objects.create(petition=p, petitioner=other, representative_slot=6)
@@ -135,8 +169,9 @@ def test_the_database_itself_refuses_a_sixth_representative(c):
 
 def test_only_the_units_clerks_may_register(c):
     with pytest.raises(ApplicationError):
-        s.petition_register(unit=c.office, data=register.__globals__["registration"](),
-                            acting_user=c.handler)
+        s.petition_register(
+            unit=c.office, data=register.__globals__["registration"](), acting_user=c.handler
+        )
 
 
 # --- routing --------------------------------------------------------------------------------
@@ -144,8 +179,9 @@ def test_only_the_units_clerks_may_register(c):
 
 def test_accept_stops_intake_clocks_on_time_and_starts_60_days(c):
     p = register(c)
-    s.petition_accept(petition=p, acting_user=c.clerk, expected_version=p.version,
-                      on=date(2025, 10, 9))
+    s.petition_accept(
+        petition=p, acting_user=c.clerk, expected_version=p.version, on=date(2025, 10, 9)
+    )
     k = clocks(p)
     assert (k["route"].outcome, k["acceptance_notice"].outcome) == ("on_time", "on_time")
     # 60 calendar days from 2025-10-09 is 2025-12-08 (a Monday).
@@ -162,25 +198,45 @@ def test_late_acceptance_is_frozen_as_late(c):
 
 def test_not_accept_names_the_proper_channel(c):
     p = register(c)
-    s.petition_not_accept(petition=p, acting_user=c.clerk, expected_version=p.version,
-                          reason="属劳动争议，应通过仲裁解决", proper_channel="labor_arbitration")
+    s.petition_not_accept(
+        petition=p,
+        acting_user=c.clerk,
+        expected_version=p.version,
+        reason="属劳动争议，应通过仲裁解决",
+        proper_channel="labor_arbitration",
+    )
     assert p.status == "not_accepted" and p.proper_channel == "labor_arbitration"
     with pytest.raises(ApplicationError) as err:
-        s.petition_not_accept(petition=register(c), acting_user=c.clerk, expected_version=None,
-                              reason="x", proper_channel="")
+        s.petition_not_accept(
+            petition=register(c),
+            acting_user=c.clerk,
+            expected_version=None,
+            reason="x",
+            proper_channel="",
+        )
     assert err.value.code == "proper_channel_required"
 
 
 def test_transfer_gives_the_receiver_five_working_days_to_object(c):
     p = register(c)
-    s.petition_transfer(petition=p, acting_user=c.clerk, expected_version=p.version,
-                        to_unit=c.dept, on=date(2025, 9, 30))
+    s.petition_transfer(
+        petition=p,
+        acting_user=c.clerk,
+        expected_version=p.version,
+        to_unit=c.dept,
+        on=date(2025, 9, 30),
+    )
     objection = clocks(p)["objection"]
     # 5 working days from 2025-09-30 skip the National Day holiday and count Saturday 10-11.
     assert objection.due == date(2025, 10, 14) and objection.rule_kind == "working"
     assert p.handling_unit == c.dept
-    s.petition_return(petition=p, acting_user=c.dept_leader, expected_version=p.version,
-                      reason="不属于住建局职权", on=date(2025, 10, 14))
+    s.petition_return(
+        petition=p,
+        acting_user=c.dept_leader,
+        expected_version=p.version,
+        reason="不属于住建局职权",
+        on=date(2025, 10, 14),
+    )
     assert p.status == "registered" and p.handling_unit is None
     assert p.clocks.get(kind="objection").outcome == "on_time"
     assert p.clocks.filter(kind="route", stopped_on__isnull=True).exists()
@@ -188,20 +244,29 @@ def test_transfer_gives_the_receiver_five_working_days_to_object(c):
 
 def test_a_return_after_the_objection_window_is_refused(c):
     p = register(c)
-    s.petition_transfer(petition=p, acting_user=c.clerk, expected_version=p.version,
-                        to_unit=c.dept, on=date(2025, 9, 30))
+    s.petition_transfer(
+        petition=p,
+        acting_user=c.clerk,
+        expected_version=p.version,
+        to_unit=c.dept,
+        on=date(2025, 9, 30),
+    )
     before = snapshot(p)
     with pytest.raises(ApplicationError) as err:
-        s.petition_return(petition=p, acting_user=c.dept_leader, expected_version=p.version,
-                          reason="不属于本单位", on=date(2025, 10, 15))
+        s.petition_return(
+            petition=p,
+            acting_user=c.dept_leader,
+            expected_version=p.version,
+            reason="不属于本单位",
+            on=date(2025, 10, 15),
+        )
     assert err.value.code == "objection_window_closed" and "2025年10月14日" in err.value.message
     assert snapshot(p) == before
 
 
 def test_receiver_accepts_a_transferred_case(c):
     p = register(c)
-    s.petition_transfer(petition=p, acting_user=c.clerk, expected_version=p.version,
-                        to_unit=c.dept)
+    s.petition_transfer(petition=p, acting_user=c.clerk, expected_version=p.version, to_unit=c.dept)
     with pytest.raises(PermissionDenied):
         s.petition_accept(petition=p, acting_user=c.clerk, expected_version=p.version)
     s.petition_accept(petition=p, acting_user=c.dept_leader, expected_version=p.version)
@@ -214,42 +279,86 @@ def test_receiver_accepts_a_transferred_case(c):
 def test_full_lifecycle_to_archive(c):
     p = accept_and_assign(c, register(c))
     s.petition_start_handling(petition=p, acting_user=c.handler, expected_version=p.version)
-    s.petition_add_note(petition=p, acting_user=c.handler, expected_version=p.version,
-                        kind="note", text="现场查看，外墙确有脱落")
-    s.petition_add_note(petition=p, acting_user=c.dept_leader, expected_version=p.version,
-                        kind="instruction", text="请于本周内督促物业维修")
+    s.petition_add_note(
+        petition=p,
+        acting_user=c.handler,
+        expected_version=p.version,
+        kind="note",
+        text="现场查看，外墙确有脱落",
+    )
+    s.petition_add_note(
+        petition=p,
+        acting_user=c.dept_leader,
+        expected_version=p.version,
+        kind="instruction",
+        text="请于本周内督促物业维修",
+    )
     reply(c, p)
-    s.petition_evaluate(petition=p, acting_user=c.clerk, expected_version=p.version,
-                        satisfaction="satisfied")
+    s.petition_evaluate(
+        petition=p, acting_user=c.clerk, expected_version=p.version, satisfaction="satisfied"
+    )
     s.petition_close(petition=p, acting_user=c.clerk, expected_version=p.version)
-    s.petition_return_visit(petition=p, acting_user=c.clerk, expected_version=p.version,
-                            method="phone", note="已维修完毕", satisfaction="satisfied")
+    s.petition_return_visit(
+        petition=p,
+        acting_user=c.clerk,
+        expected_version=p.version,
+        method="phone",
+        note="已维修完毕",
+        satisfaction="satisfied",
+    )
     s.petition_archive(petition=p, acting_user=c.clerk, expected_version=p.version)
     p.refresh_from_db()
     assert p.status == "archived" and p.satisfaction == "satisfied"
     assert p.reply.decision == "support"
     assert clocks(p)["handling"].outcome == "on_time"
     actions = list(p.events.values_list("action", flat=True))
-    assert actions == ["", "accept", "assign", "start_handling", "", "", "reply", "evaluate",
-                       "close", "", "archive"]
+    assert actions == [
+        "",
+        "accept",
+        "assign",
+        "start_handling",
+        "",
+        "",
+        "reply",
+        "evaluate",
+        "close",
+        "",
+        "archive",
+    ]
 
 
 def test_one_extension_of_at_most_30_days(c):
     p = accept_and_assign(c, register(c))
     with pytest.raises(ApplicationError) as err:
-        s.petition_extend(petition=p, acting_user=c.dept_leader, expected_version=p.version,
-                          days=31, reason="情况复杂")
+        s.petition_extend(
+            petition=p,
+            acting_user=c.dept_leader,
+            expected_version=p.version,
+            days=31,
+            reason="情况复杂",
+        )
     assert err.value.code == "extension_too_long"
     with pytest.raises(ApplicationError):
-        s.petition_extend(petition=p, acting_user=c.handler, expected_version=p.version,
-                          days=10, reason="情况复杂")
-    clock = s.petition_extend(petition=p, acting_user=c.dept_leader, expected_version=p.version,
-                              days=30, reason="涉及多个部门，需联合调查")
+        s.petition_extend(
+            petition=p,
+            acting_user=c.handler,
+            expected_version=p.version,
+            days=10,
+            reason="情况复杂",
+        )
+    clock = s.petition_extend(
+        petition=p,
+        acting_user=c.dept_leader,
+        expected_version=p.version,
+        days=30,
+        reason="涉及多个部门，需联合调查",
+    )
     assert clock.due == date(2026, 1, 7) and clock.extension_approver == c.dept_leader
     before = snapshot(p)
     with pytest.raises(ApplicationError) as err:
-        s.petition_extend(petition=p, acting_user=c.dept_leader, expected_version=p.version,
-                          days=5, reason="再延")
+        s.petition_extend(
+            petition=p, acting_user=c.dept_leader, expected_version=p.version, days=5, reason="再延"
+        )
     assert err.value.code == "extension_already_used"
     assert snapshot(p) == before
 
@@ -259,22 +368,52 @@ def test_review_within_30_days_and_rereview_is_final(c):
     s.petition_start_handling(petition=p, acting_user=c.handler, expected_version=p.version)
     reply(c, p, on=date(2025, 10, 10))
     assert clocks(p)["review_request"].due == date(2025, 11, 10)  # 11-09 is a Sunday
-    s.petition_request_review(petition=p, acting_user=c.clerk, expected_version=p.version,
-                              reason="对答复不服", reviewing_unit=c.county)
+    s.petition_request_review(
+        petition=p,
+        acting_user=c.clerk,
+        expected_version=p.version,
+        reason="对答复不服",
+        reviewing_unit=c.county,
+    )
     assert p.status == "under_review" and clocks(p)["review_answer"].due == date(2025, 11, 19)
     with pytest.raises(PermissionDenied):  # only the reviewing organ answers
-        s.petition_answer_review(petition=p, acting_user=c.dept_leader,
-                                 expected_version=p.version, decision="support", opinion="维持")
-    s.petition_answer_review(petition=p, acting_user=c.county_leader,
-                             expected_version=p.version, decision="explain", opinion="维持原意见")
+        s.petition_answer_review(
+            petition=p,
+            acting_user=c.dept_leader,
+            expected_version=p.version,
+            decision="support",
+            opinion="维持",
+        )
+    s.petition_answer_review(
+        petition=p,
+        acting_user=c.county_leader,
+        expected_version=p.version,
+        decision="explain",
+        opinion="维持原意见",
+    )
     assert p.status == "closed"
-    s.petition_request_rereview(petition=p, acting_user=c.clerk, expected_version=p.version,
-                                reason="仍不服", reviewing_unit=c.county)
-    s.petition_answer_review(petition=p, acting_user=c.county_leader,
-                             expected_version=p.version, decision="not_support", opinion="终结")
+    s.petition_request_rereview(
+        petition=p,
+        acting_user=c.clerk,
+        expected_version=p.version,
+        reason="仍不服",
+        reviewing_unit=c.county,
+    )
+    s.petition_answer_review(
+        petition=p,
+        acting_user=c.county_leader,
+        expected_version=p.version,
+        decision="not_support",
+        opinion="终结",
+    )
     with pytest.raises(ApplicationError) as err:
-        s.petition_request_rereview(petition=p, acting_user=c.clerk, expected_version=p.version,
-                                    reason="再次", reviewing_unit=c.county)
+        s.petition_request_rereview(
+            petition=p,
+            acting_user=c.clerk,
+            expected_version=p.version,
+            reason="再次",
+            reviewing_unit=c.county,
+        )
     assert err.value.code == "rereview_already_requested"
 
 
@@ -284,8 +423,13 @@ def test_review_request_after_its_window_is_refused(c):
     reply(c, p, on=date(2025, 9, 1))
     before = snapshot(p)
     with pytest.raises(ApplicationError) as err:
-        s.petition_request_review(petition=p, acting_user=c.clerk, expected_version=p.version,
-                                  reason="不服", reviewing_unit=c.county)
+        s.petition_request_review(
+            petition=p,
+            acting_user=c.clerk,
+            expected_version=p.version,
+            reason="不服",
+            reviewing_unit=c.county,
+        )
     assert err.value.code == "review_request_window_closed"
     assert "2025年10月9日" in err.value.message  # 10-01 falls in the holiday: rolls to 10-09
     assert snapshot(p) == before
@@ -308,12 +452,19 @@ def test_two_clerks_on_one_case_the_second_is_told_to_reload(c):
     stale = Petition.objects.get(pk=p.pk)
     s.petition_accept(petition=p, acting_user=c.clerk, expected_version=p.version)
     with pytest.raises(Conflict) as err:
-        s.petition_not_accept(petition=stale, acting_user=c.office_leader,
-                              expected_version=stale.version, reason="重复", proper_channel="na")
+        s.petition_not_accept(
+            petition=stale,
+            acting_user=c.office_leader,
+            expected_version=stale.version,
+            reason="重复",
+            proper_channel="na",
+        )
     assert err.value.code == "stale_version" and "刷新" in err.value.message
     p.refresh_from_db()
-    assert p.status == "accepted" and not p.clocks.filter(kind="handling",
-                                                          stopped_on__isnull=False).exists()
+    assert (
+        p.status == "accepted"
+        and not p.clocks.filter(kind="handling", stopped_on__isnull=False).exists()
+    )
 
 
 def test_a_year_without_a_schedule_is_refused_not_guessed(c):
@@ -341,14 +492,20 @@ def test_events_cannot_be_edited_or_deleted(c):
     assert PetitionEvent.objects.get(pk=event.pk).text != "篡改"
 
 
-def test_supervision_notifies_after_commit_and_sweep_is_idempotent(c, mailoutbox,
-                                                                    django_capture_on_commit_callbacks):
+def test_supervision_notifies_after_commit_and_sweep_is_idempotent(
+    c, mailoutbox, django_capture_on_commit_callbacks
+):
     c.handler.email = "handler@example.org"
     c.handler.save()
     p = accept_and_assign(c, register(c))
     with django_capture_on_commit_callbacks(execute=True):
-        s.petition_supervise(petition=p, acting_user=c.office_leader, kind="notice",
-                             note="请加快办理", respond_by=date(2025, 10, 25))
+        s.petition_supervise(
+            petition=p,
+            acting_user=c.office_leader,
+            kind="notice",
+            note="请加快办理",
+            respond_by=date(2025, 10, 25),
+        )
     assert p.events.filter(kind="supervision").exists()
     assert c.handler.notifications.filter(message__contains="督办").exists()
     assert any("督办" in m.subject for m in mailoutbox)

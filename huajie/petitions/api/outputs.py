@@ -1,0 +1,315 @@
+"""Response bodies: formatting only. Everything shown comes from the selectors' querysets; what
+is computed per request (today's clock state, the actions this user may take) arrives in the
+serializer context from the view.
+
+ID numbers and phone numbers are masked everywhere except `PersonalDataSerializer`, which only
+the logged personal-data endpoint uses.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from huajie.common.identity import mask_id_number, mask_phone
+from huajie.deadlines import DayKind
+from huajie.orgs.models import Unit, User
+
+from ..models import (
+    PETITIONER_WINDOWS,
+    Attachment,
+    Category,
+    Petition,
+    PetitionClock,
+    PetitionEvent,
+    PetitionParty,
+    Reply,
+    ReturnVisit,
+    Review,
+    Supervision,
+)
+from ..selectors import clock_state
+from ..states import TRANSITIONS, Status
+from .inputs import CLOCK_STATES
+
+CLOCK_STATE_LABELS = dict(CLOCK_STATES)
+
+
+def _label(field: str) -> serializers.CharField:
+    """The Chinese label of a choice field ("" when the field is blank)."""
+    return serializers.CharField(source=f"get_{field}_display", read_only=True)
+
+
+def _today(context: dict[str, Any]) -> date:
+    today: date = context["today"]
+    return today
+
+
+class ErrorSerializer(serializers.Serializer[Any]):
+    """Every refusal: a stable machine code, a Chinese sentence, and the fields concerned."""
+
+    code = serializers.CharField(help_text="稳定的错误代码，例如 stale_version、not_found")
+    message = serializers.CharField(help_text="中文说明：出了什么问题、下一步怎么做")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="按字段列出的错误",
+    )
+
+
+class UnitRefSerializer(serializers.ModelSerializer[Unit]):
+    class Meta:
+        model = Unit
+        fields = ["id", "name"]
+
+
+class UserRefSerializer(serializers.ModelSerializer[User]):
+    name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "name"]
+
+    def get_name(self, user: User) -> str:
+        return str(user)
+
+
+class ActionRefSerializer(serializers.Serializer[Any]):
+    action = serializers.CharField(help_text="POST /api/v1/petitions/{id}/actions/{action}/")
+    label = serializers.CharField()
+
+
+class PetitionRowSerializer(serializers.ModelSerializer[Petition]):
+    """One ledger row: no personal data."""
+
+    channel_label = _label("channel")
+    petition_class_label = _label("petition_class")
+    status_label = _label("status")
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    handling_unit_name = serializers.SerializerMethodField()
+    handler_name = serializers.SerializerMethodField()
+    next_due = serializers.DateField(read_only=True, allow_null=True)
+    clock_state = serializers.SerializerMethodField()
+    clock_state_label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Petition
+        fields = [
+            "id", "reg_no", "title", "channel", "channel_label", "petition_class",
+            "petition_class_label", "status", "status_label", "received_on", "unit_name",
+            "handling_unit_name", "handler_name", "next_due", "clock_state", "clock_state_label",
+            "version",
+        ]  # fmt: skip
+
+    def get_handling_unit_name(self, petition: Petition) -> str | None:
+        return petition.handling_unit.name if petition.handling_unit else None
+
+    def get_handler_name(self, petition: Petition) -> str | None:
+        return str(petition.handler) if petition.handler else None
+
+    def get_clock_state(self, petition: Petition) -> str:
+        """overdue / due_soon / on_time, or "" when no staff clock is running."""
+        return clock_state(getattr(petition, "next_due", None), _today(self.context))
+
+    def get_clock_state_label(self, petition: Petition) -> str:
+        return CLOCK_STATE_LABELS.get(self.get_clock_state(petition), "")
+
+
+class PartySerializer(serializers.ModelSerializer[PetitionParty]):
+    """A petitioner on the case, ID and phone masked (4201**********1234, 138****5678)."""
+
+    name = serializers.CharField(source="petitioner.name", read_only=True)
+    id_number = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+    address = serializers.CharField(source="petitioner.address", read_only=True)
+    is_representative = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PetitionParty
+        fields = ["name", "id_number", "phone", "address", "is_representative",
+                  "representative_slot"]
+
+    def get_id_number(self, party: PetitionParty) -> str:
+        return mask_id_number(party.petitioner.id_number)
+
+    def get_phone(self, party: PetitionParty) -> str:
+        return mask_phone(party.petitioner.phone)
+
+    def get_is_representative(self, party: PetitionParty) -> bool:
+        return party.representative_slot is not None
+
+
+class FullPartySerializer(PartySerializer):
+    """Unmasked: only for the personal-data endpoint, whose every call is logged."""
+
+    def get_id_number(self, party: PetitionParty) -> str:
+        return str(party.petitioner.id_number)
+
+    def get_phone(self, party: PetitionParty) -> str:
+        return str(party.petitioner.phone)
+
+
+class PersonalDataSerializer(serializers.Serializer[Any]):
+    petitioners = FullPartySerializer(many=True, source="parties.all")
+
+
+class ClockSerializer(serializers.ModelSerializer[PetitionClock]):
+    """A statutory clock with the rule and calendar that produced its due date."""
+
+    kind_label = _label("kind")
+    rule_kind_label = serializers.SerializerMethodField()
+    outcome_label = _label("outcome")
+    state = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PetitionClock
+        fields = [
+            "kind", "kind_label", "round", "start", "due", "rule_days", "rule_kind",
+            "rule_kind_label", "rule_source", "rule_start_event", "calendar_version",
+            "paused_on", "extension_days", "extension_reason", "extension_on", "stopped_on",
+            "outcome", "outcome_label", "state",
+        ]  # fmt: skip
+
+    def get_rule_kind_label(self, clock: PetitionClock) -> str:
+        return DayKind(clock.rule_kind).label
+
+    def get_state(self, clock: PetitionClock) -> str:
+        """overdue / due_soon / on_time for a running staff clock; "" otherwise (a stopped
+        clock has its frozen `outcome`; a petitioner's window is never late)."""
+        if not clock.is_open or clock.kind in PETITIONER_WINDOWS:
+            return ""
+        return clock_state(clock.due, _today(self.context))
+
+
+class EventSerializer(serializers.ModelSerializer[PetitionEvent]):
+    kind_label = _label("kind")
+    action_label = serializers.SerializerMethodField()
+    actor = UserRefSerializer(read_only=True, allow_null=True)
+    from_status_label = serializers.SerializerMethodField()
+    to_status_label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PetitionEvent
+        fields = ["id", "kind", "kind_label", "action", "action_label", "actor", "at",
+                  "from_status", "from_status_label", "to_status", "to_status_label", "text"]
+
+    def get_action_label(self, event: PetitionEvent) -> str:
+        transition = TRANSITIONS.get(event.action)
+        return transition.label if transition else ""
+
+    def get_from_status_label(self, event: PetitionEvent) -> str:
+        return Status(event.from_status).label if event.from_status else ""
+
+    def get_to_status_label(self, event: PetitionEvent) -> str:
+        return Status(event.to_status).label if event.to_status else ""
+
+
+class ReplySerializer(serializers.ModelSerializer[Reply]):
+    """信访处理意见书 (Art.32)."""
+
+    decision_label = _label("decision")
+    issued_by = UserRefSerializer(read_only=True)
+
+    class Meta:
+        model = Reply
+        fields = ["request", "facts", "reasons", "decision", "decision_label", "legal_basis",
+                  "issued_on", "issued_by"]
+
+
+class ReviewSerializer(serializers.ModelSerializer[Review]):
+    level_label = _label("level")
+    reviewing_unit = UnitRefSerializer(read_only=True)
+    decision_label = _label("decision")
+
+    class Meta:
+        model = Review
+        fields = ["level", "level_label", "requested_on", "reason", "reviewing_unit",
+                  "answered_on", "decision", "decision_label", "opinion"]
+
+
+class ReturnVisitSerializer(serializers.ModelSerializer[ReturnVisit]):
+    method_label = _label("method")
+    satisfaction_label = _label("satisfaction")
+    visited_by = UserRefSerializer(read_only=True)
+
+    class Meta:
+        model = ReturnVisit
+        fields = ["visited_on", "method", "method_label", "satisfaction", "satisfaction_label",
+                  "note", "visited_by"]
+
+
+class SupervisionSerializer(serializers.ModelSerializer[Supervision]):
+    kind_label = _label("kind")
+    issued_by = UserRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Supervision
+        fields = ["kind", "kind_label", "issued_by", "to_unit", "note", "respond_by",
+                  "created_at"]
+
+
+class AttachmentSerializer(serializers.ModelSerializer[Attachment]):
+    class Meta:
+        model = Attachment
+        fields = ["id", "original_name", "kind", "mime", "size", "uploaded_at"]
+
+
+class CategoryRefSerializer(serializers.ModelSerializer[Category]):
+    class Meta:
+        model = Category
+        fields = ["id", "name", "full_name"]
+
+
+class CategorySerializer(serializers.ModelSerializer[Category]):
+    class Meta:
+        model = Category
+        fields = ["id", "name", "full_name", "parent", "level", "order"]
+
+
+class RegionRefSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class PetitionDetailSerializer(PetitionRowSerializer):
+    """The case file (一案一档) as the user may see it. Context: `today`, `actions`."""
+
+    query_code = serializers.CharField(read_only=True, help_text="信访人查询办理进度用的查询码")
+    category = CategoryRefSerializer(read_only=True, allow_null=True)
+    region = RegionRefSerializer(read_only=True, allow_null=True)
+    unit = UnitRefSerializer(read_only=True)
+    handling_unit = UnitRefSerializer(read_only=True, allow_null=True)
+    registered_by = UserRefSerializer(read_only=True)
+    responsible_leader = UserRefSerializer(read_only=True, allow_null=True)
+    handler = UserRefSerializer(read_only=True, allow_null=True)
+    proper_channel_label = _label("proper_channel")
+    decision_label = _label("decision")
+    satisfaction_label = _label("satisfaction")
+    actions = serializers.SerializerMethodField()
+    petitioners = PartySerializer(many=True, read_only=True, source="parties")
+    clocks = ClockSerializer(many=True, read_only=True)
+    events = EventSerializer(many=True, read_only=True)
+    reply = ReplySerializer(read_only=True, allow_null=True)
+    reviews = ReviewSerializer(many=True, read_only=True)
+    visits = ReturnVisitSerializer(many=True, read_only=True)
+    supervisions = SupervisionSerializer(many=True, read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta(PetitionRowSerializer.Meta):
+        fields = [
+            *PetitionRowSerializer.Meta.fields, "query_code", "content", "category", "region",
+            "place", "unit", "handling_unit", "registered_by", "responsible_leader", "handler",
+            "is_group", "headcount", "higher_ref_no", "higher_ref_date", "higher_source",
+            "accepted_on", "not_accepted_reason", "proper_channel", "proper_channel_label",
+            "replied_on", "decision", "decision_label", "satisfaction", "satisfaction_label",
+            "evaluated_on", "closed_on", "archived_on", "actions", "petitioners", "clocks",
+            "events", "reply", "reviews", "visits", "supervisions", "attachments",
+        ]  # fmt: skip
+
+    @extend_schema_field(ActionRefSerializer(many=True))
+    def get_actions(self, petition: Petition) -> Any:
+        """What this user may do now; each `action` is a path under .../actions/."""
+        return ActionRefSerializer(self.context["actions"], many=True).data

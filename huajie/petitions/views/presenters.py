@@ -1,0 +1,126 @@
+"""How clocks, statuses and rows are shown: plain data for the templates, no queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..models import PETITIONER_WINDOWS, Outcome, Petition, PetitionClock
+from ..selectors import clock_state
+from ..states import Status
+
+STATUS_STYLE = {
+    Status.REGISTERED: "secondary",
+    Status.TRANSFERRED: "info",
+    Status.NOT_ACCEPTED: "dark",
+    Status.ACCEPTED: "primary",
+    Status.ASSIGNED: "primary",
+    Status.HANDLING: "primary",
+    Status.REPLIED: "info",
+    Status.EVALUATED: "info",
+    Status.CLOSED: "success",
+    Status.UNDER_REVIEW: "warning",
+    Status.UNDER_REREVIEW: "warning",
+    Status.ARCHIVED: "dark",
+}
+
+
+def rule_text(clock: PetitionClock) -> str:
+    """"《信访工作条例》第三十四条 · 60日 · 自受理之日起" (and the extension, if any)."""
+    days = f"{clock.rule_days}日" if clock.rule_kind == "calendar" else f"{clock.rule_days}个工作日"
+    text = " · ".join(part for part in (clock.rule_source, days, clock.rule_start_event) if part)
+    if clock.extension_days:
+        text += f" · 已延期{clock.extension_days}日"
+    return text
+
+
+@dataclass(frozen=True)
+class ClockBadge:
+    kind: str
+    label: str
+    due: date | None
+    state: str  # overdue, due_soon, on_time, window, done_on_time, done_late, ended
+    days_left: int | None
+    rule: str
+    calendar_version: str
+    stopped_on: date | None = None
+    extension_days: int = 0
+
+    @property
+    def css(self) -> str:
+        return {
+            "overdue": "text-bg-danger",
+            "due_soon": "text-bg-warning",
+            "on_time": "text-bg-success",
+            "window": "text-bg-light border",
+            "done_on_time": "hj-badge-outline-success",
+            "done_late": "hj-badge-outline-danger",
+        }.get(self.state, "text-bg-light border")
+
+    @property
+    def left_text(self) -> str:
+        """"剩 12 天", "今日到期", "已超期 3 天"; for finished stages, how they ended."""
+        if self.state == "done_on_time":
+            return "按期完成"
+        if self.state == "done_late":
+            return "超期完成"
+        if self.state == "ended" or self.days_left is None:
+            return "已结束"
+        if self.days_left < 0:
+            return f"已超期 {-self.days_left} 天"
+        if self.days_left == 0:
+            return "今日到期"
+        return f"剩 {self.days_left} 天"
+
+
+def clock_badge(clock: PetitionClock, today: date) -> ClockBadge:
+    label = clock.get_kind_display()
+    common = {"kind": clock.kind, "label": label, "due": clock.due, "rule": rule_text(clock),
+              "calendar_version": clock.calendar_version, "stopped_on": clock.stopped_on,
+              "extension_days": clock.extension_days}
+    if clock.stopped_on is not None:
+        state = {Outcome.ON_TIME: "done_on_time", Outcome.LATE: "done_late"}.get(
+            clock.outcome, "ended")  # type: ignore[call-overload]
+        return ClockBadge(state=state, days_left=None, **common)
+    days_left = (clock.due - today).days if clock.due else None
+    if clock.kind in PETITIONER_WINDOWS:
+        return ClockBadge(state="window", days_left=days_left, **common)
+    return ClockBadge(state=clock_state(clock.due, today) or "ended", days_left=days_left, **common)
+
+
+def next_clock(petition: Petition, today: date) -> ClockBadge | None:
+    """The badge of the ledger row: the nearest running staff clock (uses prefetched clocks)."""
+    running = [c for c in petition.clocks.all()
+               if c.stopped_on is None and c.due is not None and c.kind not in PETITIONER_WINDOWS]
+    if not running:
+        return None
+    return clock_badge(min(running, key=lambda c: (c.due, c.pk)), today)
+
+
+def finished_outcome(petition: Petition) -> str:
+    """"按期办结" / "超期办结" for a finished case, as the ledger's clock filter counts them."""
+    if petition.status not in (Status.CLOSED, Status.ARCHIVED):
+        return ""
+    late = any(c.outcome == Outcome.LATE for c in petition.clocks.all())
+    return "超期办结" if late else "按期办结"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One ledger row: the petition with its clock badge computed once."""
+
+    petition: Petition
+    number: int
+    clock: ClockBadge | None
+    outcome: str
+
+    @property
+    def status_style(self) -> str:
+        return STATUS_STYLE.get(self.petition.status, "secondary")  # type: ignore[call-overload]
+
+
+def rows_for(petitions: list[Petition], *, start: int, today: date) -> list[Row]:
+    return [
+        Row(petition=p, number=start + i, clock=next_clock(p, today), outcome=finished_outcome(p))
+        for i, p in enumerate(petitions)
+    ]
