@@ -23,6 +23,7 @@ from .models import (
     PetitionEvent,
     PetitionParty,
 )
+from .search import keyword_filter
 from .states import OPEN_STATUSES, Status
 
 DUE_SOON_DAYS = 3
@@ -119,10 +120,7 @@ def petition_list_for_user(
     if f.date_to:
         qs = qs.filter(received_on__lte=f.date_to)
     if f.q.strip():
-        term = f.q.strip()
-        qs = qs.filter(
-            Q(reg_no__icontains=term) | Q(title__icontains=term) | Q(content__icontains=term)
-        )
+        qs = keyword_filter(qs, f.q)
     if f.clock:
         qs = _clock_filter(qs, f.clock, today)
     return qs.order_by(*SORTS.get(f.sort, SORTS["-received_on"]))

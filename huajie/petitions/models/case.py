@@ -101,6 +101,7 @@ class Petition(TimeStampedModel):
     evaluated_on = models.DateField("评价日期", null=True, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
     archived_on = models.DateField("归档日期", null=True, blank=True)
+    search_tokens = models.TextField("检索词", blank=True, editable=False)
 
     scope = Scope(
         owner="unit",

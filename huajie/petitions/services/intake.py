@@ -16,6 +16,7 @@ from django.utils import timezone
 from huajie.common.crypto import blind_index
 from huajie.common.errors import ApplicationError
 from huajie.common.identity import normalize_id_number, normalize_phone
+from huajie.common.text import search_tokens
 from huajie.orgs.models import Region, Unit, User
 
 from ..models import (
@@ -194,6 +195,7 @@ def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User)
         higher_ref_date=data.higher_ref_date,
         higher_source=data.higher_source.strip(),
         status=Status.REGISTERED,
+        search_tokens=search_tokens(data.title, data.content),
     )
     slot = 0
     for order, (person, source) in enumerate(zip(parties, people, strict=True)):
