@@ -26,7 +26,9 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "打开 Open http://127.0.0.1:8000/ （Ctrl+C 停止 stop）"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) manage.py run_scheduler > var/scheduler.log 2>&1 & sched=$$!; \
+		trap 'kill $$sched 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install system-deps
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -q
