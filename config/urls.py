@@ -17,5 +17,6 @@ urlpatterns = [
     path("accounts/", include("huajie.accounts.urls")),
     path("admin/", admin.site.urls),
     path("orgs/", include("huajie.orgs.urls")),
+    path("petitions/", include("huajie.petitions.urls")),
     path("", home, name="home"),
 ]

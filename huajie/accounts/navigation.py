@@ -28,6 +28,7 @@ class NavItem:
     icon: str
     url: str | None
     active: bool = False
+    sub: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,42 @@ MODULES: list[tuple[str | Promise, str, str]] = [
 ]
 
 
-def _item(label: str | Promise, icon: str, url: str | None, path: str) -> NavItem:
-    """An item is active on its own page and below it; the home page ("/") only on itself."""
+# Pages of the petitions module shown under its entry: (label, icon, route, roles or None = all).
+PETITION_PAGES: list[tuple[str | Promise, str, str, frozenset[str] | None]] = [
+    (_("My to-do"), "bi-inbox", "petitions:my", None),
+    (_("Register"), "bi-pencil-square", "petitions:register", frozenset({"clerk", "leader"})),
+    (_("Deadline alerts"), "bi-alarm", "petitions:supervision", frozenset({"clerk", "leader"})),
+]
+PETITION_ROLES = frozenset({RoleCode.CLERK, RoleCode.HANDLER, RoleCode.LEADER})
+
+
+def _item(label: str | Promise, icon: str, url: str | None, path: str,
+          sub: bool = False) -> NavItem:
+    """An item is active on its own page and below it; the home page ("/") only on itself.
+    The module entry is not active on a page that has its own sub-item."""
     active = url is not None and (path == url if url == "/" else path.startswith(url))
-    return NavItem(label=label, icon=icon, url=url, active=active)
+    return NavItem(label=label, icon=icon, url=url, active=active, sub=sub)
+
+
+def _petition_pages(user: User, path: str) -> list[NavItem]:
+    if not (user.is_superuser or PETITION_ROLES & user.role_codes):
+        return []
+    return [
+        _item(label, icon, url, path, sub=True)
+        for label, icon, name, roles in PETITION_PAGES
+        if (url := url_or_none(name)) and (roles is None or user.has_role(*roles))
+    ]
 
 
 def nav_for(*, user: User, path: str) -> list[NavSection]:
     main = [_item(_("Home"), "bi-house", url_or_none("home"), path)]
-    main += [_item(label, icon, url_or_none(name), path) for label, icon, name in MODULES]
+    for label, icon, name in MODULES:
+        main.append(_item(label, icon, url_or_none(name), path))
+        if name == "petitions:index":
+            pages = _petition_pages(user, path)
+            if any(p.active for p in pages):
+                main[-1] = NavItem(label=label, icon=icon, url=main[-1].url)
+            main += pages
     system: list[NavItem] = []
     orgs_url = url_or_none("orgs:index")
     if orgs_url:
@@ -100,21 +128,29 @@ CARDS = {
         "bi-pencil-square",
         _("Register letters, visits, calls and online items, then route them."),
         _("Nothing registered yet. Items you register will appear here."),
-        [(_("Register a petition"), "petitions:register")],
+        [
+            (_("Register a petition"), "petitions:register"),
+            (_("My to-do"), "petitions:my"),
+            (_("Petition ledger"), "petitions:index"),
+        ],
     ),
     RoleCode.HANDLER: (
         _("My to-do list"),
         "bi-list-check",
         _("Petition items assigned to you for investigation and reply."),
         _("Nothing to do. Newly assigned petition items will appear here."),
-        [(_("My cases"), "petitions:index")],
+        [(_("My to-do"), "petitions:my"), (_("Petition ledger"), "petitions:index")],
     ),
     RoleCode.LEADER: (
         _("To read and supervise"),
         "bi-eye",
         _("Cases waiting for your approval, extension decision or supervision."),
         _("Nothing waiting for you. Cases that need your decision will appear here."),
-        [(_("Supervision"), "petitions:index")],
+        [
+            (_("Deadline alerts"), "petitions:supervision"),
+            (_("My to-do"), "petitions:my"),
+            (_("Petition ledger"), "petitions:index"),
+        ],
     ),
     RoleCode.MEDIATOR: (
         _("Dispute mediation"),

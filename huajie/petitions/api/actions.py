@@ -96,6 +96,7 @@ def action_refs(transitions: list[Transition]) -> list[dict[str, str]]:
     """The buttons for `services.actions_for(...)`, named as the API's action paths."""
     refs: dict[str, str] = {}
     for transition in transitions:
-        refs.setdefault(_NAME_OF_TRANSITION.get(transition.action, transition.action),
-                        transition.label)
+        refs.setdefault(
+            _NAME_OF_TRANSITION.get(transition.action, transition.action), transition.label
+        )
     return [{"action": name, "label": label} for name, label in refs.items()]

@@ -24,7 +24,7 @@ from huajie.accounts.selectors import login_lockout_seconds
 from huajie.accounts.services import security_event_record
 from huajie.common.errors import ApplicationError, PermissionDenied
 
-from .outputs import ErrorSerializer
+from .outputs import ERROR
 
 
 class AccountLocked(PermissionDenied):
@@ -33,8 +33,9 @@ class AccountLocked(PermissionDenied):
 
 class TokenRequest(serializers.Serializer[Any]):
     username = serializers.CharField(max_length=150, help_text="用户名")
-    password = serializers.CharField(max_length=128, trim_whitespace=False, help_text="密码",
-                                     style={"input_type": "password"})
+    password = serializers.CharField(
+        max_length=128, trim_whitespace=False, help_text="密码", style={"input_type": "password"}
+    )
 
 
 class TokenResponse(serializers.Serializer[Any]):
@@ -46,11 +47,14 @@ class TokenView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        tags=["认证"], summary="获取接口令牌", request=TokenRequest, auth=[],
+        tags=["认证"],
+        summary="获取接口令牌",
+        request=TokenRequest,
+        auth=[],
         responses={
             200: TokenResponse,
-            400: OpenApiResponse(ErrorSerializer, description="用户名或密码错误（invalid_login）"),
-            403: OpenApiResponse(ErrorSerializer, description="登录失败次数过多，已锁定（locked_out）"),
+            400: OpenApiResponse(ERROR, description="用户名或密码错误（invalid_login）"),
+            403: OpenApiResponse(ERROR, description="登录失败次数过多，已锁定（locked_out）"),
         },
     )
     def post(self, request: Request) -> Response:
@@ -59,8 +63,9 @@ class TokenView(APIView):
         username, password = body.validated_data["username"], body.validated_data["password"]
         http_request = request._request
         if remaining := login_lockout_seconds(username=username):
-            security_event_record(kind=SecurityEventKind.LOCKED_OUT, request=http_request,
-                                  username=username)
+            security_event_record(
+                kind=SecurityEventKind.LOCKED_OUT, request=http_request, username=username
+            )
             raise AccountLocked(lockout_message(remaining))
         user = authenticate(http_request, username=username, password=password)
         if user is None:

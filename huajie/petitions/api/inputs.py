@@ -7,6 +7,7 @@ the service and is refused there with its own stable code (`reason_required`, ..
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rest_framework import serializers
@@ -196,7 +197,7 @@ class AttachmentInput(ActionInput):
 
 def parse_write(serializer_class: type[ActionInput], data: Any) -> dict[str, Any]:
     """Validated data for a write; a missing version is its own refusal, `version_required`."""
-    if data.get("version") in (None, ""):
+    if isinstance(data, Mapping) and data.get("version") in (None, ""):
         raise ApplicationError(VERSION_REQUIRED, code="version_required", field="version")
     serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)

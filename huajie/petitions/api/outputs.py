@@ -8,10 +8,11 @@ the logged personal-data endpoint uses.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from huajie.common.identity import mask_id_number, mask_phone
@@ -43,21 +44,32 @@ def _label(field: str) -> serializers.CharField:
     return serializers.CharField(source=f"get_{field}_display", read_only=True)
 
 
-def _today(context: dict[str, Any]) -> date:
+def _today(context: Mapping[str, Any]) -> date:
     today: date = context["today"]
     return today
 
 
-class ErrorSerializer(serializers.Serializer[Any]):
-    """Every refusal: a stable machine code, a Chinese sentence, and the fields concerned."""
-
-    code = serializers.CharField(help_text="稳定的错误代码，例如 stale_version、not_found")
-    message = serializers.CharField(help_text="中文说明：出了什么问题、下一步怎么做")
-    fields = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        required=False,
-        help_text="按字段列出的错误",
-    )
+# Every refusal: a stable machine code, a Chinese sentence, and the fields concerned.
+ERROR = inline_serializer(
+    name="Error",
+    fields={
+        "code": serializers.CharField(help_text="稳定的错误代码，例如 stale_version、not_found"),
+        "message": serializers.CharField(help_text="中文说明：出了什么问题、下一步怎么做"),
+        "fields": serializers.DictField(
+            child=serializers.ListField(child=serializers.CharField()),
+            required=False,
+            help_text="按字段列出的错误",
+        ),
+    },
+)
+ACTION_REFS = inline_serializer(
+    name="ActionRef",
+    fields={
+        "action": serializers.CharField(help_text="POST /api/v1/petitions/{id}/actions/{action}/"),
+        "label": serializers.CharField(),
+    },
+    many=True,
+)
 
 
 class UnitRefSerializer(serializers.ModelSerializer[Unit]):
@@ -75,11 +87,6 @@ class UserRefSerializer(serializers.ModelSerializer[User]):
 
     def get_name(self, user: User) -> str:
         return str(user)
-
-
-class ActionRefSerializer(serializers.Serializer[Any]):
-    action = serializers.CharField(help_text="POST /api/v1/petitions/{id}/actions/{action}/")
-    label = serializers.CharField()
 
 
 class PetitionRowSerializer(serializers.ModelSerializer[Petition]):
@@ -129,8 +136,14 @@ class PartySerializer(serializers.ModelSerializer[PetitionParty]):
 
     class Meta:
         model = PetitionParty
-        fields = ["name", "id_number", "phone", "address", "is_representative",
-                  "representative_slot"]
+        fields = [
+            "name",
+            "id_number",
+            "phone",
+            "address",
+            "is_representative",
+            "representative_slot",
+        ]
 
     def get_id_number(self, party: PetitionParty) -> str:
         return mask_id_number(party.petitioner.id_number)
@@ -193,8 +206,20 @@ class EventSerializer(serializers.ModelSerializer[PetitionEvent]):
 
     class Meta:
         model = PetitionEvent
-        fields = ["id", "kind", "kind_label", "action", "action_label", "actor", "at",
-                  "from_status", "from_status_label", "to_status", "to_status_label", "text"]
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "action",
+            "action_label",
+            "actor",
+            "at",
+            "from_status",
+            "from_status_label",
+            "to_status",
+            "to_status_label",
+            "text",
+        ]
 
     def get_action_label(self, event: PetitionEvent) -> str:
         transition = TRANSITIONS.get(event.action)
@@ -215,8 +240,16 @@ class ReplySerializer(serializers.ModelSerializer[Reply]):
 
     class Meta:
         model = Reply
-        fields = ["request", "facts", "reasons", "decision", "decision_label", "legal_basis",
-                  "issued_on", "issued_by"]
+        fields = [
+            "request",
+            "facts",
+            "reasons",
+            "decision",
+            "decision_label",
+            "legal_basis",
+            "issued_on",
+            "issued_by",
+        ]
 
 
 class ReviewSerializer(serializers.ModelSerializer[Review]):
@@ -226,8 +259,17 @@ class ReviewSerializer(serializers.ModelSerializer[Review]):
 
     class Meta:
         model = Review
-        fields = ["level", "level_label", "requested_on", "reason", "reviewing_unit",
-                  "answered_on", "decision", "decision_label", "opinion"]
+        fields = [
+            "level",
+            "level_label",
+            "requested_on",
+            "reason",
+            "reviewing_unit",
+            "answered_on",
+            "decision",
+            "decision_label",
+            "opinion",
+        ]
 
 
 class ReturnVisitSerializer(serializers.ModelSerializer[ReturnVisit]):
@@ -237,8 +279,15 @@ class ReturnVisitSerializer(serializers.ModelSerializer[ReturnVisit]):
 
     class Meta:
         model = ReturnVisit
-        fields = ["visited_on", "method", "method_label", "satisfaction", "satisfaction_label",
-                  "note", "visited_by"]
+        fields = [
+            "visited_on",
+            "method",
+            "method_label",
+            "satisfaction",
+            "satisfaction_label",
+            "note",
+            "visited_by",
+        ]
 
 
 class SupervisionSerializer(serializers.ModelSerializer[Supervision]):
@@ -247,8 +296,7 @@ class SupervisionSerializer(serializers.ModelSerializer[Supervision]):
 
     class Meta:
         model = Supervision
-        fields = ["kind", "kind_label", "issued_by", "to_unit", "note", "respond_by",
-                  "created_at"]
+        fields = ["kind", "kind_label", "issued_by", "to_unit", "note", "respond_by", "created_at"]
 
 
 class AttachmentSerializer(serializers.ModelSerializer[Attachment]):
@@ -309,7 +357,8 @@ class PetitionDetailSerializer(PetitionRowSerializer):
             "events", "reply", "reviews", "visits", "supervisions", "attachments",
         ]  # fmt: skip
 
-    @extend_schema_field(ActionRefSerializer(many=True))
-    def get_actions(self, petition: Petition) -> Any:
+    @extend_schema_field(ACTION_REFS)
+    def get_actions(self, petition: Petition) -> list[dict[str, str]]:
         """What this user may do now; each `action` is a path under .../actions/."""
-        return ActionRefSerializer(self.context["actions"], many=True).data
+        actions: list[dict[str, str]] = self.context["actions"]
+        return actions

@@ -7,8 +7,9 @@ that does not exist. Refusals are `ApplicationError`s, rendered by `huajie.commo
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from drf_spectacular.types import OpenApiTypes
@@ -36,11 +37,11 @@ from .actions import ACTIONS, action_refs, require_current
 
 TAG = "信访事项"
 ERRORS = {
-    400: OpenApiResponse(outputs.ErrorSerializer, description="提交的内容有误或业务规则不允许"),
-    403: OpenApiResponse(outputs.ErrorSerializer, description="无权执行（permission_denied）"),
-    404: OpenApiResponse(outputs.ErrorSerializer, description="事项不存在或无权查看（not_found）"),
+    400: OpenApiResponse(outputs.ERROR, description="提交的内容有误或业务规则不允许"),
+    403: OpenApiResponse(outputs.ERROR, description="无权执行（permission_denied）"),
+    404: OpenApiResponse(outputs.ERROR, description="事项不存在或无权查看（not_found）"),
 }
-STALE = {409: OpenApiResponse(outputs.ErrorSerializer, description="已被他人修改（stale_version）")}
+STALE = {409: OpenApiResponse(outputs.ERROR, description="已被他人修改（stale_version）")}
 GONE_FROM_VIEW = OpenApiResponse(
     description="操作已完成，但该事项已不在您的查看范围内（例如交办后的检举控告类事项），"
     "因此不返回详情。"
@@ -63,8 +64,9 @@ def _detail(request: Request, pk: int, *, status_code: int = status.HTTP_200_OK)
         "today": timezone.localdate(),
         "actions": action_refs(services.actions_for(user, petition)),
     }
-    return Response(outputs.PetitionDetailSerializer(petition, context=context).data,
-                    status=status_code)
+    return Response(
+        outputs.PetitionDetailSerializer(petition, context=context).data, status=status_code
+    )
 
 
 def _after_write(request: Request, pk: int) -> Response:
@@ -82,11 +84,13 @@ class LedgerPagination(PageNumberPagination):
 
 
 class _PagedList(GenericAPIView[Petition]):
+    """A page of ledger rows; `get_queryset` names the selector."""
+
     pagination_class = LedgerPagination
     serializer_class = outputs.PetitionRowSerializer
 
-    def page(self, queryset: Any) -> Response:
-        rows = self.paginate_queryset(queryset)
+    def get(self, request: Request) -> Response:
+        rows = self.paginate_queryset(self.get_queryset())
         context = {"today": timezone.localdate()}
         data = outputs.PetitionRowSerializer(rows, many=True, context=context).data
         return self.get_paginated_response(data)
@@ -94,18 +98,23 @@ class _PagedList(GenericAPIView[Petition]):
 
 class PetitionListView(_PagedList):
     @extend_schema(
-        tags=[TAG], summary="台账（分页，不含个人信息）", parameters=[inputs.LedgerQuery],
+        tags=[TAG],
+        summary="台账（分页，不含个人信息）",
+        parameters=[inputs.LedgerQuery],
         responses={200: outputs.PetitionRowSerializer(many=True), 400: ERRORS[400]},
     )
     def get(self, request: Request) -> Response:
-        query = inputs.LedgerQuery(data=request.query_params)
+        return super().get(request)
+
+    def get_queryset(self) -> QuerySet[Petition]:
+        query = inputs.LedgerQuery(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        return self.page(
-            selectors.petition_list_for_user(user=_user(request), filters=query.filters())
-        )
+        return selectors.petition_list_for_user(user=_user(self.request), filters=query.filters())
 
     @extend_schema(
-        tags=[TAG], summary="登记信访事项（登记到本人所在单位）", request=inputs.RegistrationIn,
+        tags=[TAG],
+        summary="登记信访事项（登记到本人所在单位）",
+        request=inputs.RegistrationIn,
         responses={201: outputs.PetitionDetailSerializer, 400: ERRORS[400], 403: ERRORS[403]},
     )
     def post(self, request: Request) -> Response:
@@ -113,7 +122,9 @@ class PetitionListView(_PagedList):
         body.is_valid(raise_exception=True)
         user = _user(request)
         if user.unit is None:
-            raise PermissionDenied("您的账号未关联单位，不能登记信访事项。请联系管理员设置所属单位。")
+            raise PermissionDenied(
+                "您的账号未关联单位，不能登记信访事项。请联系管理员设置所属单位。"
+            )
         petition = services.petition_register(
             unit=user.unit, data=body.registration(), acting_user=user
         )
@@ -121,23 +132,35 @@ class PetitionListView(_PagedList):
 
 
 class MyWorkView(_PagedList):
-    @extend_schema(tags=[TAG], summary="我的待办（按最近到期排序）",
-                   responses=outputs.PetitionRowSerializer(many=True))
+    @extend_schema(
+        tags=[TAG],
+        summary="我的待办（按最近到期排序）",
+        responses=outputs.PetitionRowSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
-        return self.page(selectors.my_work_for_user(user=_user(request)))
+        return super().get(request)
+
+    def get_queryset(self) -> QuerySet[Petition]:
+        return selectors.my_work_for_user(user=_user(self.request))
 
 
 class CategoryListView(APIView):
-    @extend_schema(tags=[TAG], summary="问题分类（三级，平铺）",
-                   responses=outputs.CategorySerializer(many=True))
+    @extend_schema(
+        tags=[TAG],
+        summary="问题分类（三级，平铺）",
+        responses=outputs.CategorySerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
         categories = selectors.categories_tree()
         return Response(outputs.CategorySerializer(categories, many=True).data)
 
 
 class PetitionDetailView(APIView):
-    @extend_schema(tags=[TAG], summary="事项详情（一案一档；身份证号、电话已脱敏）",
-                   responses={200: outputs.PetitionDetailSerializer, 404: ERRORS[404]})
+    @extend_schema(
+        tags=[TAG],
+        summary="事项详情（一案一档；身份证号、电话已脱敏）",
+        responses={200: outputs.PetitionDetailSerializer, 404: ERRORS[404]},
+    )
     def get(self, request: Request, pk: int) -> Response:
         return _detail(request, pk)
 
@@ -146,15 +169,14 @@ def _may_see_personal_data(user: User, petition: Petition) -> bool:
     """Those who may act on the case, its handler, leader and registrar, and leaders."""
     involved = {petition.handler_id, petition.responsible_leader_id, petition.registered_by_id}
     return (
-        bool(services.actions_for(user, petition))
-        or user.pk in involved
-        or user.has_role("leader")
+        bool(services.actions_for(user, petition)) or user.pk in involved or user.has_role("leader")
     )
 
 
 class PersonalDataView(APIView):
     @extend_schema(
-        tags=[TAG], summary="信访人完整身份证号和电话（每次查看均记入办理记录）",
+        tags=[TAG],
+        summary="信访人完整身份证号和电话（每次查看均记入办理记录）",
         responses={200: outputs.PersonalDataSerializer, 403: ERRORS[403], 404: ERRORS[404]},
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -164,8 +186,9 @@ class PersonalDataView(APIView):
             raise PermissionDenied(
                 "您无权查看信访人的完整身份证号码和联系电话。如办理需要，请联系承办人或包案领导。"
             )
-        services.full_view_logged(petition=petition, actor=user,
-                                  what="查看信访人完整身份证号码和联系电话（接口）")
+        services.full_view_logged(
+            petition=petition, actor=user, what="查看信访人完整身份证号码和联系电话（接口）"
+        )
         response = Response(outputs.PersonalDataSerializer(petition).data)
         add_never_cache_headers(response)
         return response
@@ -173,21 +196,30 @@ class PersonalDataView(APIView):
 
 class PetitionActionView(APIView):
     @extend_schema(
-        tags=[TAG], summary="办理操作（状态变更及延期、批示、催办督办、回访等）",
+        tags=[TAG],
+        summary="办理操作（状态变更及延期、批示、催办督办、回访等）",
         description="所有写操作须提交 version（取自事项详情）。可执行的状态变更见详情中的 "
         "actions；延期（extend）、调查记录（note）、领导批示（instruction）、催办（remind）、"
         "督办（supervise）、回访（return_visit）另按权限判断。",
-        parameters=[OpenApiParameter("name", OpenApiTypes.STR, OpenApiParameter.PATH,
-                                     enum=list(ACTIONS), description="操作名称")],
+        parameters=[
+            OpenApiParameter(
+                "name",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=list(ACTIONS),
+                description="操作名称",
+            )
+        ],
         request=ACTION_BODY,
-        responses={200: outputs.PetitionDetailSerializer, 204: GONE_FROM_VIEW, **ERRORS,
-                   **STALE},
+        responses={200: outputs.PetitionDetailSerializer, 204: GONE_FROM_VIEW, **ERRORS, **STALE},
     )
     def post(self, request: Request, pk: int, name: str) -> Response:
         action = ACTIONS.get(name)
         if action is None:
-            raise NotFound("不支持该操作，请检查地址中的操作名称；可执行的操作见事项详情中的 actions。",
-                           code="unknown_action")
+            raise NotFound(
+                "不支持该操作，请检查地址中的操作名称；可执行的操作见事项详情中的 actions。",
+                code="unknown_action",
+            )
         user = _user(request)
         petition = selectors.petition_get_for_user(user=user, pk=pk)
         action.run(petition, user, inputs.parse_write(action.body, request.data))
@@ -198,7 +230,8 @@ class AttachmentView(APIView):
     parser_classes = [MultiPartParser]
 
     @extend_schema(
-        tags=[TAG], summary="上传材料（按文件内容判断类型）",
+        tags=[TAG],
+        summary="上传材料（按文件内容判断类型）",
         request={"multipart/form-data": inputs.AttachmentInput},
         responses={201: outputs.AttachmentSerializer, **ERRORS, **STALE},
     )
@@ -207,7 +240,9 @@ class AttachmentView(APIView):
         petition = selectors.petition_get_for_user(user=user, pk=pk)
         data = inputs.parse_write(inputs.AttachmentInput, request.data)
         require_current(petition, data["expected_version"])
-        attachment = services.petition_attach(petition=petition, acting_user=user,
-                                              upload=data["file"])
-        return Response(outputs.AttachmentSerializer(attachment).data,
-                        status=status.HTTP_201_CREATED)
+        attachment = services.petition_attach(
+            petition=petition, acting_user=user, upload=data["file"]
+        )
+        return Response(
+            outputs.AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED
+        )
