@@ -1,9 +1,13 @@
-"""Chinese text for search: jieba segmentation at write time, the same at query time.
+"""Chinese text for search and for keywords.
 
-PostgreSQL's trigram index cannot serve the 2-character words most Chinese queries are made of,
-and SQLite's FTS5 trigram tokenizer has the same limit (see ../shared/FACTS.md). So the words are
-cut once, when a case is written, and stored space-separated; the database's word index (GIN over
-a `simple` tsvector, or FTS5) then answers any word.
+Search: PostgreSQL's trigram index cannot serve the 2-character words most Chinese queries are
+made of, and SQLite's FTS5 trigram tokenizer has the same limit (../shared/FACTS.md). A record
+stores its *search terms* instead: every pair of adjacent Chinese characters (bigram) plus every
+Latin/digit word, space-separated; the database's word index (GIN over a `simple` tsvector, or
+FTS5) answers them. A query is cut the same way and all its terms must match. Bigrams, unlike a
+dictionary cut, never miss a word the segmenter split differently ("路灯" inside "小区路灯不亮").
+
+Keywords (hot issues, similarity): `words` is jieba's search-mode cut.
 """
 
 from __future__ import annotations
@@ -11,12 +15,15 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import unicodedata
 
 import jieba
 
 _lock = threading.Lock()
 _ready = False
 _WORD = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_ALNUM = re.compile(r"[0-9a-z]+")
 
 
 def _jieba() -> None:
@@ -30,23 +37,35 @@ def _jieba() -> None:
 
 
 def words(text: str) -> list[str]:
-    """The search words of `text`: jieba's search-mode cut, lower-cased, punctuation dropped."""
+    """Keywords of `text`: jieba's search-mode cut, lower-cased, punctuation dropped."""
     _jieba()
     return [w.lower() for w in jieba.cut_for_search(text) if w.strip() and _WORD.search(w)]
 
 
+def terms(text: str) -> list[str]:
+    """Search terms of `text`, in order, each once: Chinese bigrams (a lone Chinese character
+    stands for itself) and lower-cased Latin/digit words."""
+    norm = unicodedata.normalize("NFKC", text or "").lower()
+    found: dict[str, None] = {}
+    for run in _CJK_RUN.findall(norm):
+        if len(run) == 1:
+            found.setdefault(run, None)
+        for i in range(len(run) - 1):
+            found.setdefault(run[i : i + 2], None)
+    for word in _ALNUM.findall(norm):
+        found.setdefault(word, None)
+    return list(found)
+
+
 def search_tokens(*parts: str) -> str:
-    """What is stored with a record: its words, space-separated, each once, in order."""
+    """What is stored with a record: the search terms of all its parts, space-separated."""
     seen: dict[str, None] = {}
     for part in parts:
-        for w in words(part or ""):
-            seen.setdefault(w, None)
+        for term in terms(part):
+            seen.setdefault(term, None)
     return " ".join(seen)
 
 
 def query_terms(query: str) -> list[str]:
-    """The words a query must all match. A long word is kept whole (it was indexed whole and
-    in its parts); an unknown single character stays itself."""
-    _jieba()
-    terms = [w.lower() for w in jieba.cut(query) if w.strip() and _WORD.search(w)]
-    return list(dict.fromkeys(terms))
+    """The terms a query must all match (cut exactly like stored text)."""
+    return terms(query)

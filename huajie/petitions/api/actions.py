@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from huajie.common.errors import Conflict
 from huajie.orgs.models import User
 
 from .. import services
@@ -41,21 +40,9 @@ def _note(kind: str) -> Run:
 
 
 def _supervise(kind: str) -> Run:
-    def run(petition: Petition, user: User, data: dict[str, Any]) -> object:
-        require_current(petition, data.pop("expected_version"))
-        return services.petition_supervise(petition=petition, acting_user=user, kind=kind, **data)
-
-    return run
-
-
-def require_current(petition: Petition, expected_version: int) -> None:
-    """For the writes whose service takes no version (supervision, attachments): refuse a body
-    based on a stale page as the other writes do."""
-    if petition.version != expected_version:
-        raise Conflict(
-            "该事项刚刚已被他人办理或修改，您的操作未保存。请刷新页面查看最新情况后重试。",
-            code="stale_version",
-        )
+    return lambda petition, user, data: services.petition_supervise(
+        petition=petition, acting_user=user, kind=kind, **data
+    )
 
 
 ACTIONS: dict[str, Action] = {

@@ -33,7 +33,7 @@ from huajie.orgs.models import User
 from .. import selectors, services
 from ..models import Petition
 from . import inputs, outputs
-from .actions import ACTIONS, action_refs, require_current
+from .actions import ACTIONS, action_refs
 
 TAG = "信访事项"
 ERRORS = {
@@ -239,9 +239,11 @@ class AttachmentView(APIView):
         user = _user(request)
         petition = selectors.petition_get_for_user(user=user, pk=pk)
         data = inputs.parse_write(inputs.AttachmentInput, request.data)
-        require_current(petition, data["expected_version"])
         attachment = services.petition_attach(
-            petition=petition, acting_user=user, upload=data["file"]
+            petition=petition,
+            acting_user=user,
+            upload=data["file"],
+            expected_version=data["expected_version"],
         )
         return Response(
             outputs.AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED

@@ -184,7 +184,6 @@ def petition_answer_review(
         )
     rereview = petition.status == "under_rereview"
     level = ReviewLevel.REREVIEW if rereview else ReviewLevel.REVIEW
-    review = petition.reviews.get(level=level)
     action = "answer_rereview" if rereview else "answer_review"
     transition(
         petition=petition,
@@ -194,6 +193,7 @@ def petition_answer_review(
         fields={"closed_on": day},
         text=f"{level.label}意见：{Decision(decision).label}",
     )
+    review = petition.reviews.get(level=level)  # the transition above proved one is open
     review.answered_on, review.decision, review.opinion = day, decision, opinion
     review.save(update_fields=["answered_on", "decision", "opinion"])
     clock_stop(

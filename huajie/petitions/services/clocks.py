@@ -135,18 +135,25 @@ def clock_extend_handling(
     try:
         clock = clock_extend(working_calendar(), _as_clock(row), days)
     except ClockError as exc:
-        limit = row.rule_max_extension or 0
-        raise ApplicationError(
-            f"延长天数应为 1–{limit} 日（《信访工作条例》第三十四条），请修改后重试。",
-            code="extension_too_long",
-            field="days",
-        ) from exc
+        raise _extension_error(row, days) from exc
     except MissingScheduleError as exc:
         raise missing_year_error(exc) from exc
     fields = _copy_state(row, clock)
     row.extension_on, row.extension_reason, row.extension_approver = on, reason, approver
     row.save(update_fields=[*fields, "extension_on", "extension_reason", "extension_approver"])
     return row
+
+
+def _extension_error(row: PetitionClock, days: int) -> ApplicationError:
+    if row.rule_max_extension is None:
+        return ApplicationError(f"“{row.get_kind_display()}”期限不能延长。", code="not_extendable")
+    if row.paused_on is not None:
+        return ApplicationError("期限暂停期间不能延期，请先恢复计时。", code="clock_paused")
+    return ApplicationError(
+        f"延长天数应为 1–{row.rule_max_extension} 日（{row.rule_source}），请修改后重试。",
+        code="extension_too_long",
+        field="days",
+    )
 
 
 def clock_pause_resume(*, petition: Petition, kind: str, on: date, pause: bool) -> PetitionClock:

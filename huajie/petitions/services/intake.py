@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from huajie.common.crypto import blind_index
-from huajie.common.errors import ApplicationError
+from huajie.common.errors import ApplicationError, PermissionDenied
 from huajie.common.identity import normalize_id_number, normalize_phone
 from huajie.common.text import search_tokens
 from huajie.orgs.models import Region, Unit, User
@@ -162,9 +162,7 @@ def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User)
     if not acting_user.has_role("clerk", "leader") or (
         not acting_user.is_superuser and acting_user.unit_id != unit.pk
     ):
-        raise ApplicationError(
-            "只有本单位的登记人员或领导可以登记信访事项。", code="permission_denied"
-        )
+        raise PermissionDenied("只有本单位的登记人员或领导可以登记信访事项。")
     today = timezone.localdate()
     _validate(data, today)
     people = [p for p in data.petitioners if p.name.strip()]

@@ -103,7 +103,13 @@ def petition_add_note(
 
 @transaction.atomic
 def petition_supervise(
-    *, petition: Petition, acting_user: User, kind: str, note: str, respond_by: date | None = None
+    *,
+    petition: Petition,
+    acting_user: User,
+    kind: str,
+    note: str,
+    respond_by: date | None = None,
+    expected_version: int | None = None,
 ) -> Supervision:
     """催办 (a reminder) or 督办 (a formal supervision notice) to the handling unit."""
     if kind not in SupervisionKind.values:
@@ -116,8 +122,7 @@ def petition_supervise(
     require_staff(
         acting_user, petition, roles=frozenset({"clerk", "leader"}), what="催办或督办该事项"
     )
-    if kind == SupervisionKind.NOTICE and not acting_user.has_role("leader", "clerk"):
-        raise ApplicationError("督办单须由信访部门或领导发出。", code="permission_denied")
+    touch(petition=petition, expected_version=expected_version)
     item = Supervision.objects.create(
         petition=petition,
         kind=kind,
@@ -143,10 +148,17 @@ def petition_supervise(
 
 
 @transaction.atomic
-def petition_attach(*, petition: Petition, acting_user: User, upload: UploadedFile) -> Attachment:
+def petition_attach(
+    *,
+    petition: Petition,
+    acting_user: User,
+    upload: UploadedFile,
+    expected_version: int | None = None,
+) -> Attachment:
     """Attach a scan, photo or recording; its type is checked by content, not by name."""
     require_staff(acting_user, petition, roles=_STAFF, what="上传材料")
     info = check_upload(upload)
+    touch(petition=petition, expected_version=expected_version)
     attachment = Attachment.objects.create(
         petition=petition,
         file=upload,

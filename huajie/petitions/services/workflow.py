@@ -32,6 +32,13 @@ def _open_review_unit(petition: Petition) -> Unit | None:
     return review.reviewing_unit if review else None
 
 
+def _stale() -> Conflict:
+    return Conflict(
+        "该事项刚刚已被他人办理或修改，您的操作未保存。请刷新页面查看最新情况后重试。",
+        code="stale_version",
+    )
+
+
 def may_act(user: User, petition: Petition, transition: Transition) -> bool:
     """May `user` take `transition` on `petition`? Roles first, then the user's place."""
     if user.is_superuser:
@@ -79,6 +86,8 @@ def transition(
     may act; optimistic: when `expected_version` is stale nothing is written and the user is
     told to reload. Must run inside the caller's transaction (every service is atomic)."""
     t = TRANSITIONS[action]
+    if expected_version is not None and expected_version != petition.version:
+        raise _stale()
     if petition.status not in t.sources:
         raise ApplicationError(
             f"该事项当前状态为“{Status(petition.status).label}”，不能执行“{t.label}”。"
@@ -93,10 +102,7 @@ def transition(
         status=t.target, version=F("version") + 1, updated_at=timezone.now(), **updates
     )
     if updated != 1:
-        raise Conflict(
-            "该事项刚刚已被他人办理或修改，您的操作未保存。请刷新页面查看最新情况后重试。",
-            code="stale_version",
-        )
+        raise _stale()
     old = petition.status
     for name, value in updates.items():
         setattr(petition, name, value)
@@ -122,10 +128,7 @@ def touch(*, petition: Petition, expected_version: int | None) -> None:
         Petition.objects.filter(pk=petition.pk, version=version).update(version=F("version") + 1)
         != 1
     ):
-        raise Conflict(
-            "该事项刚刚已被他人办理或修改，您的操作未保存。请刷新页面查看最新情况后重试。",
-            code="stale_version",
-        )
+        raise _stale()
     petition.version = version + 1
 
 

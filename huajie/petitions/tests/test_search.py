@@ -41,3 +41,10 @@ def test_registration_number_search(c):
 
 def test_search_respects_scoping(c):
     assert titles(c.outsider, "水压") == set()
+
+
+def test_a_word_the_segmenter_would_split_is_still_found(c):
+    with time_machine.travel(date(2025, 10, 20)):
+        register(c, title="小区路灯不亮", content="晚上小区路灯不亮，居民出行不便。")
+    assert titles(c.clerk, "路灯") == {"小区路灯不亮"}
+    assert titles(c.clerk, "路灯不亮") == {"小区路灯不亮"}
