@@ -44,6 +44,7 @@ class WorkGroupSerializer(serializers.ModelSerializer[WorkGroup]):
 
 class UnitViewSet(viewsets.ReadOnlyModelViewSet[Unit]):
     serializer_class = UnitSerializer
+    queryset = Unit.objects.none()  # for the schema; reads go through the scoped selector
 
     def get_queryset(self):
         return selectors.unit_list_for_user(user=self.request.user)  # type: ignore[arg-type]
@@ -56,6 +57,7 @@ class WorkGroupViewSet(
     viewsets.GenericViewSet[WorkGroup],
 ):
     serializer_class = WorkGroupSerializer
+    queryset = WorkGroup.objects.none()  # for the schema; reads go through the scoped selector
 
     def get_queryset(self):
         return selectors.workgroup_list_for_user(user=self.request.user)  # type: ignore[arg-type]
