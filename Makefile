@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: install run test test-pg lint typecheck bench system-deps messages clean
+.PHONY: install run test test-pg lint typecheck bench system-deps run-deps messages clean
 
 install: $(STAMP) locale/zh_Hans/LC_MESSAGES/django.mo
 
@@ -19,9 +19,12 @@ locale/zh_Hans/LC_MESSAGES/django.mo: locale/zh_Hans/LC_MESSAGES/django.po $(STA
 	$(PY) scripts/compile_messages.py
 
 system-deps:
-	bash scripts/system-deps.sh
+	bash scripts/system-deps.sh test
 
-run: install
+run-deps:
+	bash scripts/system-deps.sh run
+
+run: install run-deps
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo

@@ -1,0 +1,266 @@
+"""The wording of each document, from the case data (《信访工作条例》, 2022).
+
+Petitioners are named; their ID numbers, phone numbers and addresses never appear. Sentences cite
+the article they rest on so a petitioner can look it up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from huajie.petitions.models import Channel, Petition, PetitionClock, ProperChannel, Review
+from huajie.petitions.models import Decision as D
+
+from .kinds import Subject, handling_clock, handling_unit, reply_of, review_of
+from .layout import OfficialDocument, Para, Style, chinese_date
+from .models import DocumentKind as K
+from .numbering import Letterhead
+
+TITLES = {
+    K.ACCEPTANCE: "信访事项受理告知书",
+    K.NOT_ACCEPTED: "信访事项不予受理告知书",
+    K.REPLY: "信访处理意见书",
+    K.EXTENSION: "信访事项延期办理告知书",
+    K.SUPERVISION: "信访事项督办单",
+    K.REVIEW: "信访事项复查意见书",
+    K.REREVIEW: "信访事项复核意见书",
+}
+VERBS = {D.SUPPORT: "予以支持", D.EXPLAIN: "作出解释说明", D.NOT_SUPPORT: "不予支持"}
+CLOSING = "特此告知。"
+
+
+def compose(
+    petition: Petition, subject: Subject, letterhead: Letterhead, number: str, issued_on: date
+) -> OfficialDocument:
+    builder = _BUILDERS[K(subject.kind)]
+    addressee, paragraphs = builder(_Case(petition), subject)
+    title = TITLES[K(subject.kind)]
+    if subject.kind == K.SUPERVISION and subject.record.kind == "reminder":
+        title = "信访事项催办单"
+    return OfficialDocument(
+        organ=letterhead.organ,
+        number=number,
+        title=title,
+        addressee=f"{addressee}：",
+        paragraphs=paragraphs,
+        signature=letterhead.organ,
+        issued_on=issued_on,
+        seal=letterhead.seal,
+    )
+
+
+class _Case:
+    """The phrases every document repeats: who petitioned, about what, and "you"."""
+
+    def __init__(self, petition: Petition):
+        self.p = petition
+        parties = list(petition.parties.all())
+        representatives = [x for x in parties if x.representative_slot] if petition.is_group else []
+        people = representatives or parties
+        names = "、".join(x.petitioner.name for x in people) or "信访人"
+        if petition.is_group:
+            names = f"{names}等{petition.headcount}人"
+        self.names = names
+        self.you = "你们" if petition.is_group or len(people) > 1 else "你"
+
+    def matter(self, who: str) -> str:
+        p = self.p
+        if p.channel == Channel.HIGHER:
+            source = p.higher_source or "上级机关"
+            when = f"于{chinese_date(p.higher_ref_date)}" if p.higher_ref_date else ""
+            return (
+                f"{who}反映的“{p.title}”问题（{source}{when}交办，交办文号：{p.higher_ref_no}；"
+                f"登记编号：{p.reg_no}）"
+            )
+        return (
+            f"{who}于{chinese_date(p.received_on)}以{p.get_channel_display()}形式反映的"
+            f"“{p.title}”问题（登记编号：{p.reg_no}）"
+        )
+
+    def accepted(self) -> str:
+        day = self.p.accepted_on
+        return f"，本机关已于{chinese_date(day)}受理" if day else ""
+
+
+def _sentence(text: str) -> str:
+    """A free-text field as one sentence ending in a full stop."""
+    text = " ".join(text.split())
+    return text if text.endswith(("。", "！", "？", "”", "）")) else f"{text}。"
+
+
+def _clause(text: str) -> str:
+    """A free-text field inside a sentence: no closing full stop."""
+    return " ".join(text.split()).rstrip("。；;，,. ")
+
+
+def _limit(clock: PetitionClock) -> str:
+    unit = "个工作日" if clock.rule_kind == "working" else "日"
+    return f"{clock.rule_days}{unit}"
+
+
+Body = tuple[str, list[Para]]
+
+
+def _acceptance(case: _Case, subject: Subject) -> Body:
+    p, you = case.p, case.you
+    paras = [
+        Para(
+            f"{case.matter(you)}，本机关已收悉。经审查，该事项属于本机关职责范围。根据《信访工作"
+            f"条例》第二十三条的规定，本机关决定自{chinese_date(subject.issued_on)}起予以受理。"
+        )
+    ]
+    clock = handling_clock(p)
+    if clock is not None and clock.due is not None:
+        paras.append(
+            Para(
+                f"依照《信访工作条例》第三十四条的规定，本机关将自受理之日起{_limit(clock)}内"
+                f"办结（{chinese_date(clock.due)}前）；情况复杂的，经本机关负责人批准可以适当"
+                f"延长办理期限，但延长期限不超过30日，并将延期理由告知{you}。"
+            )
+        )
+    if p.handling_unit is not None and p.handling_unit != subject.unit:
+        paras.append(Para(f"该事项已交由{p.handling_unit.name}承办。"))
+    paras.append(Para(f"{you}可凭查询码 {p.query_code} 查询办理进展。{CLOSING}"))
+    return case.names, paras
+
+
+def _not_accepted(case: _Case, subject: Subject) -> Body:
+    p, you = case.p, case.you
+    paras = [Para(f"{case.matter(you)}，本机关已收悉。经审查，{_sentence(p.not_accepted_reason)}")]
+    if p.proper_channel == ProperChannel.NOT_APPLICABLE:
+        paras.append(Para(f"根据《信访工作条例》的有关规定，本机关决定不予受理。{CLOSING}"))
+    else:
+        channel = ProperChannel(p.proper_channel).label
+        paras.append(
+            Para(
+                "根据《信访工作条例》第三十一条的规定，该事项应当通过法定途径解决，本机关决定"
+                f"不予受理。{you}可以依法通过以下途径解决：{channel}。"
+            )
+        )
+        paras.append(Para(CLOSING))
+    return case.names, paras
+
+
+def _upper(subject: Subject) -> str:
+    parent = subject.unit.parent
+    return f"{parent.name}（本机关的上一级机关）" if parent else "本机关的上一级机关"
+
+
+def _reply(case: _Case, subject: Subject) -> Body:
+    reply, you = subject.record, case.you
+    paras = [
+        Para(
+            f"{case.matter(you)}{case.accepted()}。经调查核实，根据《信访工作条例》第三十二条"
+            "的规定，现将处理意见告知如下："
+        ),
+        Para("一、信访人的请求", Style.HEADING),
+        Para(_sentence(reply.request)),
+        Para("二、查明的事实", Style.HEADING),
+        Para(_sentence(reply.facts)),
+        Para("三、处理理由", Style.HEADING),
+        Para(_sentence(reply.reasons)),
+        Para(f"四、处理意见：{D(reply.decision).label}", Style.HEADING),
+        Para(f"本机关决定：对{you}的信访请求{VERBS[D(reply.decision)]}。"),
+        Para("五、法律依据", Style.HEADING),
+        Para(_sentence(reply.legal_basis)),
+        Para(
+            f"{you}如对本处理意见不服，可以自收到本意见书之日起30日内，向{_upper(subject)}"
+            "请求复查（《信访工作条例》第三十五条）。"
+        ),
+    ]
+    return case.names, paras
+
+
+def _extension(case: _Case, subject: Subject) -> Body:
+    clock: PetitionClock = subject.record
+    you, due = case.you, chinese_date(clock.due) if clock.due else ""
+    paras = [
+        Para(f"{case.matter(you)}{case.accepted()}，办理期限为自受理之日起{_limit(clock)}。"),
+        Para(
+            f"因{_clause(clock.extension_reason)}，该事项不能在上述期限内办结。根据《信访工作"
+            f"条例》第三十四条的规定，经本机关负责人批准，办理期限延长{clock.extension_days}日，"
+            f"延长后的办理期限至{due}。"
+        ),
+        Para(f"本机关将在延长的期限内办结，并将处理意见书面答复{you}。{CLOSING}"),
+    ]
+    return case.names, paras
+
+
+def _supervision(case: _Case, subject: Subject) -> Body:
+    item, p = subject.record, case.p
+    label = item.get_kind_display()
+    clock = handling_clock(p)
+    due = f"，办理期限至{chinese_date(clock.due)}" if clock and clock.due and clock.is_open else ""
+    respond = (
+        f"请于{chinese_date(item.respond_by)}前将办理情况书面反馈本机关。"
+        if item.respond_by
+        else "请抓紧办理，并将办理情况及时书面反馈本机关。"
+    )
+    paras = [
+        Para(f"{case.matter(case.names)}，由你单位承办{due}。"),
+        Para(f"现就该事项{label}如下：{_sentence(item.note)}"),
+        Para(respond),
+    ]
+    return item.to_unit.name, paras
+
+
+def _review_paras(case: _Case, subject: Subject, what: str, article: str) -> list[Para]:
+    review: Review = subject.record
+    return [
+        Para(f"根据《信访工作条例》{article}的规定，本机关对该事项进行了{what}。{what}意见如下："),
+        Para(_sentence(review.opinion)),
+        Para(f"本机关决定：对{case.you}的{what}请求{VERBS[D(review.decision)]}。"),
+    ]
+
+
+def _review(case: _Case, subject: Subject) -> Body:
+    review: Review = subject.record
+    reply, you = reply_of(case.p), case.you
+    organ = handling_unit(case.p).name
+    when = f"于{chinese_date(reply.issued_on)}" if reply else ""
+    paras = [
+        Para(
+            f"{you}不服{organ}{when}作出的信访处理意见，于{chinese_date(review.requested_on)}"
+            f"向本机关请求复查。复查请求及理由：{_sentence(review.reason)}"
+        ),
+        *_review_paras(case, subject, "复查", "第三十五条"),
+        Para(
+            f"{you}如对本复查意见不服，可以自收到本意见书之日起30日内，向{_upper(subject)}"
+            "请求复核（《信访工作条例》第三十六条）。"
+        ),
+    ]
+    return case.names, paras
+
+
+def _rereview(case: _Case, subject: Subject) -> Body:
+    review: Review = subject.record
+    you, first = case.you, review_of(case.p, "review")
+    earlier = (
+        f"{first.reviewing_unit.name}于{chinese_date(first.answered_on)}"
+        if first and first.answered_on
+        else ""
+    )
+    paras = [
+        Para(
+            f"{you}不服{earlier}作出的复查意见，于{chinese_date(review.requested_on)}向本机关"
+            f"请求复核。复核请求及理由：{_sentence(review.reason)}"
+        ),
+        *_review_paras(case, subject, "复核", "第三十六条"),
+        Para(
+            f"本复核意见为终结意见。{you}对复核意见不服，仍以同一事实和理由提出投诉请求的，"
+            "各级党委和政府信访部门和其他机关、单位不再受理（《信访工作条例》第三十六条）。"
+        ),
+    ]
+    return case.names, paras
+
+
+_BUILDERS: dict[K, Callable[[_Case, Subject], Body]] = {
+    K.ACCEPTANCE: _acceptance,
+    K.NOT_ACCEPTED: _not_accepted,
+    K.REPLY: _reply,
+    K.EXTENSION: _extension,
+    K.SUPERVISION: _supervision,
+    K.REVIEW: _review,
+    K.REREVIEW: _rereview,
+}
