@@ -9,6 +9,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", include("huajie.orgs.api_urls")),
     path("", include("huajie.petitions.api_urls")),
+    path("", include("huajie.documents.api_urls")),
 ]
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("accounts/", include("huajie.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("documents/", include("huajie.documents.urls")),
     path("orgs/", include("huajie.orgs.urls")),
     path("petitions/", include("huajie.petitions.urls")),
     path("", home, name="home"),

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "huajie.orgs",
     "huajie.accounts",
     "huajie.petitions",
+    "huajie.documents",
 ]
 
 MIDDLEWARE = [
