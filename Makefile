@@ -46,8 +46,11 @@ lint: install
 typecheck: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m mypy huajie config
 
+# Benchmarks at 100k and 1M cases on SQLite and PostgreSQL, plus django-helpdesk side by side
+# (docs/performance.md). Long: the first run generates the databases. Not part of `make test`.
+# BENCH_ARGS, e.g. BENCH_ARGS="--targets pg-100k --skip-peer".
 bench: install
-	$(PY) bench/bench_deadlines.py --json bench/results/deadlines.json
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 messages: install
 	$(PY) manage.py makemessages -l zh_Hans --no-location --ignore '.venv/*' --ignore 'var/*' \

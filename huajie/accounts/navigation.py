@@ -55,8 +55,9 @@ PETITION_PAGES: list[tuple[str | Promise, str, str, frozenset[str] | None]] = [
 PETITION_ROLES = frozenset({RoleCode.CLERK, RoleCode.HANDLER, RoleCode.LEADER})
 
 
-def _item(label: str | Promise, icon: str, url: str | None, path: str,
-          sub: bool = False) -> NavItem:
+def _item(
+    label: str | Promise, icon: str, url: str | None, path: str, sub: bool = False
+) -> NavItem:
     """An item is active on its own page and below it; the home page ("/") only on itself.
     The module entry is not active on a page that has its own sub-item."""
     active = url is not None and (path == url if url == "/" else path.startswith(url))

@@ -1,8 +1,9 @@
 """Keyword search over petitions: jieba words matched through the database's word index.
 
 A query that looks like a registration number matches the number; anything else is cut into
-words that must all appear (AND). PostgreSQL uses the GIN tsvector index, SQLite the FTS5 table
-(migration 0004); any other database falls back to a substring match.
+words that must all appear (AND). PostgreSQL matches the stored `search_vector` column through
+its GIN index (migration 0006), SQLite the FTS5 table (migration 0004); any other database falls
+back to a substring match.
 """
 
 from __future__ import annotations
@@ -32,8 +33,7 @@ def keyword_filter(qs: QuerySet[Petition], query: str) -> QuerySet[Petition]:
     vendor = connection.vendor
     if vendor == "postgresql":
         match = RawSQL(
-            "to_tsvector('simple'::regconfig, petitions_petition.search_tokens) "
-            "@@ plainto_tsquery('simple'::regconfig, %s)",
+            "petitions_petition.search_vector @@ plainto_tsquery('simple'::regconfig, %s)",
             [" ".join(words)],
             output_field=BooleanField(),
         )

@@ -48,8 +48,8 @@ def test_home_greets_the_user_and_shows_the_card_of_their_role(client, unit, rol
 
 
 @pytest.mark.django_db
-def test_links_to_modules_not_built_yet_are_disabled_and_say_so(client, clerk):
-    client.force_login(clerk)
+def test_links_to_modules_not_built_yet_are_disabled_and_say_so(client, unit):
+    client.force_login(make_user(unit, "mediator", username="mediator"))  # mediation: not built
     page = client.get("/").content.decode()
     assert "即将上线" in page
     assert "建设中" in page

@@ -129,6 +129,8 @@ class Petition(TimeStampedModel):
             models.Index(fields=["unit", "-received_on"], name="petition_unit_recv"),
             models.Index(fields=["handling_unit", "status"], name="petition_handling"),
             models.Index(fields=["status", "-received_on"], name="petition_status_recv"),
+            # The ledger's default order: a page is an index walk that stops after 25 rows.
+            models.Index(fields=["-received_on", "-id"], name="petition_recv"),
         ]
 
     def __str__(self) -> str:

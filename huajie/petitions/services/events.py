@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 
+from huajie.common.errors import PermissionDenied
 from huajie.orgs.models import User
 
 from ..models import EventKind, Notification, Petition, PetitionEvent
@@ -65,5 +66,19 @@ def _send_mail(emails: list[str], message: str) -> None:
 
 
 def full_view_logged(*, petition: Petition, actor: User, what: str) -> None:
-    """Every full view of personal data is logged on the case timeline."""
+    """Show full personal data only to those who need it, and log every view on the case
+    timeline (个人信息保护法): the registrar, the handler and the responsible leader, anyone who
+    can act on the case now, and leaders over it. Raises PermissionDenied for anyone else."""
+    from .workflow import actions_for, may_work_on
+
+    involved = {petition.handler_id, petition.responsible_leader_id, petition.registered_by_id}
+    allowed = (
+        actor.pk in involved
+        or may_work_on(actor, petition, roles=frozenset({"leader"}))
+        or bool(actions_for(actor, petition))
+    )
+    if not allowed:
+        raise PermissionDenied(
+            "您无权查看信访人的完整身份证号码和联系电话。如办理需要，请联系承办人或包案领导。"
+        )
     event_add(petition=petition, kind=EventKind.FULL_VIEW, actor=actor, text=what)

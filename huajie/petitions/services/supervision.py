@@ -3,6 +3,7 @@ supervision notices, attachments, and the daily sweep of clocks that are due soo
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, time, timedelta
 
 from django.core.files.uploadedfile import UploadedFile
@@ -46,11 +47,11 @@ def petition_extend(
     is told why (the 延期告知书 is generated from this record)."""
     day = _today(on)
     reason = _required(reason, "请填写延期理由（将告知信访人）。", "reason")
+    deciding_unit = petition.handling_unit or petition.unit
     is_head = petition.responsible_leader_id == acting_user.pk or (
         acting_user.has_role("leader")
         and acting_user.unit is not None
-        and petition.handling_unit is not None
-        and petition.handling_unit.is_within(acting_user.unit)
+        and deciding_unit.is_within(acting_user.unit)
     )
     if not (acting_user.is_superuser or is_head):
         raise ApplicationError(
@@ -159,10 +160,12 @@ def petition_attach(
     require_staff(acting_user, petition, roles=_STAFF, what="上传材料")
     info = check_upload(upload)
     touch(petition=petition, expected_version=expected_version)
+    original_name = (upload.name or "")[:200]
+    upload.name = f"{uuid.uuid4().hex}.{info.extension}"  # never the sender's name on disk
     attachment = Attachment.objects.create(
         petition=petition,
         file=upload,
-        original_name=(upload.name or "")[:200],
+        original_name=original_name,
         kind=info.kind,
         mime=info.mime,
         size=info.size,

@@ -68,8 +68,22 @@ def actions_for(user: User, petition: Petition) -> list[Transition]:
     return [
         t
         for t in TRANSITIONS.values()
-        if petition.status in t.sources and may_act(user, petition, t)
+        if petition.status in t.sources
+        and _review_allows(petition, t.action)
+        and may_act(user, petition, t)
     ]
+
+
+def _review_allows(petition: Petition, action: str) -> bool:
+    """Review once, then re-review once after the review is answered (Art.35–36). Reads the
+    prefetched reviews of the case page, so the buttons cost no query per case."""
+    if action not in ("request_review", "request_rereview"):
+        return True
+    levels = {r.level: r for r in petition.reviews.all()}
+    if action == "request_review":
+        return "review" not in levels
+    review = levels.get("review")
+    return review is not None and review.answered_on is not None and "rereview" not in levels
 
 
 def transition(
@@ -132,11 +146,15 @@ def touch(*, petition: Petition, expected_version: int | None) -> None:
     petition.version = version + 1
 
 
-def require_staff(user: User, petition: Petition, *, roles: frozenset[str], what: str) -> None:
-    """For actions that are not status changes: staff of the registering or handling side."""
+STAFF_ROLES = frozenset({"clerk", "handler", "leader"})
+
+
+def may_work_on(user: User, petition: Petition, *, roles: frozenset[str] = STAFF_ROLES) -> bool:
+    """Staff of the registering or handling side (or the case's handler and leader) holding one
+    of `roles`: who may add notes, attachments, return visits — and see full personal data."""
     if user.is_superuser:
-        return
-    ok = (
+        return True
+    return (
         user.is_active
         and user.unit is not None
         and bool(roles & user.role_codes)
@@ -147,5 +165,9 @@ def require_staff(user: User, petition: Petition, *, roles: frozenset[str], what
             or petition.responsible_leader_id == user.pk
         )
     )
-    if not ok:
+
+
+def require_staff(user: User, petition: Petition, *, roles: frozenset[str], what: str) -> None:
+    """For actions that are not status changes: staff of the registering or handling side."""
+    if not may_work_on(user, petition, roles=roles):
         raise PermissionDenied(f"您无权{what}。如需办理，请联系登记单位或承办单位。")

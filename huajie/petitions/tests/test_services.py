@@ -514,3 +514,56 @@ def test_supervision_notifies_after_commit_and_sweep_is_idempotent(
         again = s.petitions_sweep()
     assert first >= 2 and again == 0
     assert c.handler.notifications.filter(message__startswith="【已超期】").exists()
+
+
+def test_review_buttons_follow_the_review_history(c):
+    p = accept_and_assign(c, register(c))
+    s.petition_start_handling(petition=p, acting_user=c.handler, expected_version=p.version)
+    reply(c, p)
+    s.petition_close(petition=p, acting_user=c.clerk, expected_version=p.version)
+
+    def offered():
+        fresh = Petition.objects.prefetch_related("reviews").get(pk=p.pk)
+        return {t.action for t in s.actions_for(c.clerk, fresh)}
+
+    assert "request_review" in offered() and "request_rereview" not in offered()
+    s.petition_request_review(
+        petition=p,
+        acting_user=c.clerk,
+        expected_version=p.version,
+        reason="不服",
+        reviewing_unit=c.county,
+    )
+    s.petition_answer_review(
+        petition=p,
+        acting_user=c.county_leader,
+        expected_version=p.version,
+        decision="explain",
+        opinion="维持",
+    )
+    assert "request_review" not in offered() and "request_rereview" in offered()
+
+
+def test_an_attachment_is_stored_under_a_generated_name(c):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    p = register(c)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    a = s.petition_attach(
+        petition=p, acting_user=c.clerk, upload=SimpleUploadedFile("../../身份证 照片.png", png)
+    )
+    assert a.original_name == "身份证 照片.png"
+    assert "身份证" not in a.file.name and a.file.name.endswith(".png")
+
+
+def test_the_registering_units_leader_may_extend_before_assignment(c):
+    p = register(c)
+    s.petition_accept(petition=p, acting_user=c.clerk, expected_version=p.version)
+    clock = s.petition_extend(
+        petition=p,
+        acting_user=c.office_leader,
+        expected_version=p.version,
+        days=10,
+        reason="需补充材料",
+    )
+    assert clock.extension_days == 10

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
@@ -38,15 +39,22 @@ def _page(request: HttpRequest, qs: QuerySet[Petition], per_page: int) -> tuple[
 def index(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     form = LedgerFilterForm(
-        request.GET or None, units=reference_units(), categories=reference_categories(),
+        request.GET or None,
+        units=reference_units(),
+        categories=reference_categories(),
         regions=reference_regions(),
     )
     filters = form.filters()
     qs = selectors.petition_list_for_user(user=user, filters=filters)
-    page, rows = _page(request, qs, form.per_page())
+    page, rows = _page(request, qs, form.page_size())
     context = {
-        "form": form, "page": page, "rows": rows, "sort": filters.sort,
-        "filtered": form.active_count > 0, "may_register": may_register(user),
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "sort": filters.sort,
+        "filtered": form.active_count > 0,
+        "estimated": selectors.is_estimated_count(page.paginator.object_list),
+        "may_register": may_register(user),
     }
     return render(request, "petitions/ledger.html", context)
 
@@ -77,28 +85,44 @@ def supervision(request: HttpRequest) -> HttpResponse:
         resp_unit_name=Coalesce("handling_unit__name", "unit__name"),
     )
     soon = today + timedelta(days=DUE_SOON_DAYS)
-    flagged = base.filter(next_due__lte=soon)
+    flagged = base.filter(next_due__lte=soon)  # type: ignore[misc]  # annotated by the selector
     overdue, due_soon = Q(next_due__lt=today), Q(next_due__gte=today)
     counts = {"overdue": Count("pk", filter=overdue), "due_soon": Count("pk", filter=due_soon)}
-    by_unit = list(
-        flagged.order_by().values("resp_unit_id", "resp_unit_name").annotate(**counts)
-        .order_by("-overdue", "-due_soon", "resp_unit_name")
-    )
-    by_leader = list(
-        flagged.order_by().values("responsible_leader_id", "responsible_leader__full_name",
-                                  "responsible_leader__username").annotate(**counts)
-        .order_by("-overdue", "-due_soon", "responsible_leader__full_name")
-    )
+    by_unit: list[dict[str, Any]] = [
+        dict(row)
+        for row in flagged.order_by()
+        .values("resp_unit_id", "resp_unit_name")
+        .annotate(**counts)
+        .order_by("-overdue", "-due_soon", "resp_unit_name")  # type: ignore[misc]
+    ]
+    by_leader: list[dict[str, Any]] = [
+        dict(row)
+        for row in flagged.order_by()
+        .values(
+            "responsible_leader_id", "responsible_leader__full_name", "responsible_leader__username"
+        )
+        .annotate(**counts)
+        .order_by("-overdue", "-due_soon", "responsible_leader__full_name")  # type: ignore[misc]
+    ]
     totals = {
         "overdue": sum(r["overdue"] for r in by_unit),
         "due_soon": sum(r["due_soon"] for r in by_unit),
     }
     listed = flagged.filter(overdue if state == "overdue" else due_soon) if state else flagged
-    key = "resp_unit_name" if group == "unit" else "responsible_leader__full_name"
-    page, rows = _page(request, listed.order_by(key, "next_due", "id"), SUPERVISION_PAGE_SIZE)
+    listed = listed.order_by(  # type: ignore[misc]
+        "resp_unit_name" if group == "unit" else "responsible_leader__full_name", "next_due", "id"
+    )
+    page, rows = _page(request, listed, SUPERVISION_PAGE_SIZE)
     context = {
-        "state": state, "states": SUPERVISION_STATES, "group": group, "groupings": GROUPINGS,
-        "by_unit": by_unit, "by_leader": by_leader, "totals": totals, "page": page,
-        "rows": rows, "today": today,
+        "state": state,
+        "states": SUPERVISION_STATES,
+        "group": group,
+        "groupings": GROUPINGS,
+        "by_unit": by_unit,
+        "by_leader": by_leader,
+        "totals": totals,
+        "page": page,
+        "rows": rows,
+        "today": today,
     }
     return render(request, "petitions/supervision.html", context)

@@ -26,7 +26,7 @@ STATUS_STYLE = {
 
 
 def rule_text(clock: PetitionClock) -> str:
-    """"《信访工作条例》第三十四条 · 60日 · 自受理之日起" (and the extension, if any)."""
+    """ "《信访工作条例》第三十四条 · 60日 · 自受理之日起" (and the extension, if any)."""
     days = f"{clock.rule_days}日" if clock.rule_kind == "calendar" else f"{clock.rule_days}个工作日"
     text = " · ".join(part for part in (clock.rule_source, days, clock.rule_start_event) if part)
     if clock.extension_days:
@@ -59,7 +59,7 @@ class ClockBadge:
 
     @property
     def left_text(self) -> str:
-        """"剩 12 天", "今日到期", "已超期 3 天"; for finished stages, how they ended."""
+        """ "剩 12 天", "今日到期", "已超期 3 天"; for finished stages, how they ended."""
         if self.state == "done_on_time":
             return "按期完成"
         if self.state == "done_late":
@@ -73,32 +73,44 @@ class ClockBadge:
         return f"剩 {self.days_left} 天"
 
 
-def clock_badge(clock: PetitionClock, today: date) -> ClockBadge:
-    label = clock.get_kind_display()
-    common = {"kind": clock.kind, "label": label, "due": clock.due, "rule": rule_text(clock),
-              "calendar_version": clock.calendar_version, "stopped_on": clock.stopped_on,
-              "extension_days": clock.extension_days}
+def _state(clock: PetitionClock, today: date) -> str:
     if clock.stopped_on is not None:
-        state = {Outcome.ON_TIME: "done_on_time", Outcome.LATE: "done_late"}.get(
-            clock.outcome, "ended")  # type: ignore[call-overload]
-        return ClockBadge(state=state, days_left=None, **common)
-    days_left = (clock.due - today).days if clock.due else None
+        outcomes = {Outcome.ON_TIME.value: "done_on_time", Outcome.LATE.value: "done_late"}
+        return outcomes.get(clock.outcome, "ended")
     if clock.kind in PETITIONER_WINDOWS:
-        return ClockBadge(state="window", days_left=days_left, **common)
-    return ClockBadge(state=clock_state(clock.due, today) or "ended", days_left=days_left, **common)
+        return "window"
+    return clock_state(clock.due, today) or "ended"
+
+
+def clock_badge(clock: PetitionClock, today: date) -> ClockBadge:
+    running = clock.stopped_on is None and clock.due is not None
+    return ClockBadge(
+        kind=clock.kind,
+        label=clock.get_kind_display(),
+        due=clock.due,
+        state=_state(clock, today),
+        days_left=(clock.due - today).days if running and clock.due else None,
+        rule=rule_text(clock),
+        calendar_version=clock.calendar_version,
+        stopped_on=clock.stopped_on,
+        extension_days=clock.extension_days,
+    )
 
 
 def next_clock(petition: Petition, today: date) -> ClockBadge | None:
     """The badge of the ledger row: the nearest running staff clock (uses prefetched clocks)."""
-    running = [c for c in petition.clocks.all()
-               if c.stopped_on is None and c.due is not None and c.kind not in PETITIONER_WINDOWS]
+    running = [
+        c
+        for c in petition.clocks.all()
+        if c.stopped_on is None and c.due is not None and c.kind not in PETITIONER_WINDOWS
+    ]
     if not running:
         return None
     return clock_badge(min(running, key=lambda c: (c.due, c.pk)), today)
 
 
 def finished_outcome(petition: Petition) -> str:
-    """"按期办结" / "超期办结" for a finished case, as the ledger's clock filter counts them."""
+    """ "按期办结" / "超期办结" for a finished case, as the ledger's clock filter counts them."""
     if petition.status not in (Status.CLOSED, Status.ARCHIVED):
         return ""
     late = any(c.outcome == Outcome.LATE for c in petition.clocks.all())

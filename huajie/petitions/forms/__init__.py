@@ -1,0 +1,65 @@
+"""Forms of the petition screens: they parse and pre-check input; the services decide.
+
+A form never writes. Registration pre-checks each petitioner row's ID and phone number with the
+same functions the service uses, so an error lands on the row that caused it.
+"""
+
+from .actions import (
+    AcceptForm,
+    ActionForm,
+    AssignForm,
+    AttachmentForm,
+    EmptyForm,
+    EvaluateForm,
+    ExtendForm,
+    NotAcceptForm,
+    NoteForm,
+    ReplyForm,
+    ReturnForm,
+    ReturnVisitForm,
+    ReviewAnswerForm,
+    ReviewRequestForm,
+    SuperviseForm,
+    TransferForm,
+)
+from .fields import (
+    PAGE_SIZES,
+    LenientDateField,
+    handlers_for,
+    leaders_for,
+    reference_categories,
+    reference_regions,
+    reference_units,
+)
+from .ledger import LedgerFilterForm
+from .registration import PetitionerForm, PetitionerFormSet, RegistrationForm
+
+__all__ = [
+    "PAGE_SIZES",
+    "AcceptForm",
+    "ActionForm",
+    "AssignForm",
+    "AttachmentForm",
+    "EmptyForm",
+    "EvaluateForm",
+    "ExtendForm",
+    "LedgerFilterForm",
+    "LenientDateField",
+    "NotAcceptForm",
+    "NoteForm",
+    "PetitionerForm",
+    "PetitionerFormSet",
+    "RegistrationForm",
+    "ReplyForm",
+    "ReturnForm",
+    "ReturnVisitForm",
+    "ReviewAnswerForm",
+    "ReviewRequestForm",
+    "SuperviseForm",
+    "TransferForm",
+    "handlers_for",
+    "leaders_for",
+    "reference_categories",
+    "reference_regions",
+    "reference_units",
+]

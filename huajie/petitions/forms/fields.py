@@ -1,0 +1,192 @@
+"""Field helpers and reference lists shared by the petition forms."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, cast
+
+from django import forms
+from django.db.models import Q
+
+from huajie.orgs.models import Region, RegionLevel, Unit, User
+
+from ..models import Category
+
+Choices = list[tuple[Any, Any]]
+
+DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"]
+PAGE_SIZES = (20, 50, 100)
+CLOCK_STATES = [
+    ("overdue", "已超期"),
+    ("due_soon", "即将到期"),
+    ("on_time", "期限内"),
+    ("closed_on_time", "按期办结"),
+    ("closed_late", "超期办结"),
+]
+SORT_CHOICES = [
+    (key, key)
+    for key in ("-received_on", "received_on", "reg_no", "-reg_no", "next_due", "-next_due")
+] + [("status", "status")]
+VISIT_METHODS = [("phone", "电话"), ("visit", "上门"), ("online", "网上")]
+
+
+class LenientDateField(forms.DateField):
+    """Accepts 2026-01-05, 2026/1/5, 2026.1.5, 2026年1月5日 and full-width digits."""
+
+    input_formats = DATE_FORMATS
+    default_error_messages = {"invalid": "日期格式不正确，请写成 2026-01-05 或 2026/1/5。"}
+
+    def __init__(self, **kwargs: Any) -> None:
+        attrs = {"placeholder": "年-月-日", "autocomplete": "off", "class": "form-control"}
+        kwargs.setdefault("widget", forms.DateInput(format="%Y-%m-%d", attrs=attrs))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> date | None:
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
+        return super().to_python(value)
+
+
+def text_field(
+    label: str,
+    *,
+    required: bool = False,
+    max_length: int | None = None,
+    rows: int = 0,
+    message: str = "",
+    **attrs: Any,
+) -> forms.CharField:
+    widget: forms.Widget
+    if rows:
+        widget = forms.Textarea(attrs={"rows": rows, "class": "form-control", **attrs})
+    else:
+        widget = forms.TextInput(attrs={"class": "form-control", **attrs})
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=widget,
+        strip=True,
+        error_messages={
+            "required": message or f"请填写{label}。",
+            "max_length": f"{label}最多 %(limit_value)d 个字。",
+        },
+    )
+
+
+def select_field(
+    label: str, choices: Choices, *, required: bool = False, blank: str = "", **attrs: Any
+) -> forms.ChoiceField:
+    options: Choices = [("", blank or "请选择")] if blank is not None else []
+    return forms.ChoiceField(
+        label=label,
+        required=required,
+        choices=options + list(choices),
+        widget=forms.Select(attrs={"class": "form-select", **attrs}),
+        error_messages={
+            "required": f"请选择{label}。",
+            "invalid_choice": f"请从列表中选择{label}。",
+        },
+    )
+
+
+def radio_field(
+    label: str, choices: Choices, *, required: bool = True, message: str = ""
+) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        required=required,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": message or f"请选择{label}。"},
+    )
+
+
+def choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    return cast(forms.ChoiceField, form.fields[name])
+
+
+# --- reference lists, each one query, shared by the forms of a request -----------------------
+
+
+def category_choices(categories: Iterable[Category]) -> Choices:
+    """Level-1 categories become option groups; deeper levels are options ("二级 › 三级")."""
+    children: dict[int | None, list[Category]] = defaultdict(list)
+    for cat in categories:
+        children[cat.parent_id].append(cat)
+    groups: Choices = []
+    for top in children[None]:
+        options: Choices = [(str(top.pk), f"{top.name}（综合）")]
+        for second in children[top.pk]:
+            options.append((str(second.pk), second.name))
+            options += [
+                (str(third.pk), f"{second.name} › {third.name}") for third in children[second.pk]
+            ]
+        groups.append((top.name, options))
+    return groups
+
+
+def region_choices(regions: Iterable[Region]) -> Choices:
+    """County options first, then one option group per town: 县 → 乡镇 → 村."""
+    counties: Choices = []
+    towns: dict[str, tuple[str, Choices]] = {}
+    for region in regions:
+        if region.level == RegionLevel.COUNTY:
+            counties.append((region.code, f"{region.name}（全县）"))
+        elif region.level == RegionLevel.TOWN:
+            towns.setdefault(region.code, (region.name, []))[1].insert(
+                0, (region.code, f"{region.name}（全乡镇）")
+            )
+        elif region.level == RegionLevel.VILLAGE and region.parent_id:
+            parent = towns.setdefault(region.parent_id, ("", []))
+            parent[1].append((region.code, region.name))
+    groups: Choices = [("县（区）", counties)] if counties else []
+    groups += [(name or code, options) for code, (name, options) in towns.items()]
+    return groups
+
+
+def unit_choices(units: Iterable[Unit]) -> Choices:
+    return [(str(u.pk), ("\u3000" * u.depth) + u.name) for u in units]
+
+
+def people_choices(users: Iterable[User]) -> Choices:
+    """Users grouped by unit, e.g. the handlers of every department."""
+    groups: dict[str, Choices] = {}
+    for user in users:
+        label = f"{user.full_name or user.username}" + (f"（{user.title}）" if user.title else "")
+        groups.setdefault(user.unit.name if user.unit else "未分配单位", []).append(
+            (str(user.pk), label)
+        )
+    return list(groups.items())
+
+
+def reference_categories() -> list[Category]:
+    return list(Category.objects.filter(is_active=True).order_by("level", "order", "id"))
+
+
+def reference_regions() -> list[Region]:
+    levels = [RegionLevel.COUNTY, RegionLevel.TOWN, RegionLevel.VILLAGE]
+    return list(Region.objects.filter(level__in=levels).order_by("code"))
+
+
+def reference_units() -> list[Unit]:
+    return list(Unit.objects.filter(is_active=True).order_by("path"))
+
+
+def leaders_for(unit: Unit | None) -> list[User]:
+    """Leaders who may answer for a case of `unit`: its own leaders, those above and below it."""
+    qs = User.objects.filter(is_active=True, roles__code="leader").select_related("unit")
+    if unit is not None:
+        above = [int(pk) for pk in unit.path.strip("/").split("/") if pk]
+        qs = qs.filter(Q(unit__path__startswith=unit.path) | Q(unit_id__in=above))
+    return list(qs.distinct().order_by("unit__path", "id"))
+
+
+def handlers_for(unit: Unit | None) -> list[User]:
+    qs = User.objects.filter(is_active=True, roles__code="handler").select_related("unit")
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return list(qs.distinct().order_by("unit__path", "id"))

@@ -1,0 +1,87 @@
+"""The ledger's filters, sort and page size."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from huajie.orgs.models import Region, Unit
+
+from ..models import Category, Channel, PetitionClass
+from ..selectors import LedgerFilters
+from ..states import Status
+from .fields import (
+    CLOCK_STATES,
+    PAGE_SIZES,
+    SORT_CHOICES,
+    LenientDateField,
+    category_choices,
+    choice_field,
+    region_choices,
+    select_field,
+    text_field,
+    unit_choices,
+)
+
+
+class LedgerFilterForm(forms.Form):
+    q = text_field("关键词", max_length=100, placeholder="编号、摘要或内容", type="search")
+    status = select_field("状态", Status.choices, blank="全部状态")
+    clock = select_field("期限", CLOCK_STATES, blank="全部期限")
+    channel = select_field("信访形式", Channel.choices, blank="全部形式")
+    petition_class = select_field("信访类别", PetitionClass.choices, blank="全部类别")
+    unit = select_field("单位", [], blank="全部单位")
+    category = select_field("问题分类", [], blank="全部分类")
+    region = select_field("问题属地", [], blank="全部属地")
+    date_from = LenientDateField(label="收到日期自", required=False)
+    date_to = LenientDateField(label="至", required=False)
+    sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, widget=forms.HiddenInput)
+    per_page = forms.TypedChoiceField(
+        label="每页",
+        choices=[(n, f"{n} 条/页") for n in PAGE_SIZES],
+        coerce=int,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        units: list[Unit],
+        categories: list[Category],
+        regions: list[Region],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "unit").choices = [("", "全部单位"), *unit_choices(units)]
+        choice_field(self, "category").choices = [("", "全部分类"), *category_choices(categories)]
+        choice_field(self, "region").choices = [("", "全部属地"), *region_choices(regions)]
+
+    @property
+    def active_count(self) -> int:
+        """How many filters (not sort or page size) are in use: the panel opens when any is."""
+        if not self.is_valid():
+            return 0
+        skip = {"sort", "per_page"}
+        return sum(1 for k, v in self.cleaned_data.items() if k not in skip and v)
+
+    def filters(self) -> LedgerFilters:
+        d = self.cleaned_data if self.is_valid() else {}
+        return LedgerFilters(
+            status=d.get("status", ""),
+            unit=int(d["unit"]) if d.get("unit") else None,
+            petition_class=d.get("petition_class", ""),
+            category=int(d["category"]) if d.get("category") else None,
+            region=d.get("region", ""),
+            channel=d.get("channel", ""),
+            clock=d.get("clock", ""),
+            date_from=d.get("date_from"),
+            date_to=d.get("date_to"),
+            q=d.get("q", ""),
+            sort=d.get("sort") or "-received_on",
+        )
+
+    def page_size(self) -> int:
+        value = self.cleaned_data.get("per_page") if self.is_valid() else None
+        return value if value in PAGE_SIZES else PAGE_SIZES[0]
