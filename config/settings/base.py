@@ -62,6 +62,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "huajie.accounts.context_processors.shell",
+                "huajie.petitions.context_processors.notifications",
             ],
         },
     },

@@ -2,6 +2,7 @@
 
 from .case import act, assignees, attach, attachment, detail, reveal
 from .ledger import index, my_work, supervision
+from .notices import notification_open, notifications, notifications_read_all
 from .register import register
 
 __all__ = [
@@ -12,6 +13,9 @@ __all__ = [
     "detail",
     "index",
     "my_work",
+    "notification_open",
+    "notifications",
+    "notifications_read_all",
     "register",
     "reveal",
     "supervision",
