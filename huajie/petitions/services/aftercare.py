@@ -102,24 +102,9 @@ def petition_request_review(
             "该事项已经复查过，不能再次申请复查；如不服复查意见，可申请复核。",
             code="review_already_requested",
         )
-    _window_or_refuse(petition, ClockKind.REVIEW_REQUEST, day, "复查")
-    Review.objects.create(
-        petition=petition,
-        level=ReviewLevel.REVIEW,
-        requested_on=day,
-        reason=reason,
-        reviewing_unit=reviewing_unit,
+    return _open_review(
+        petition, acting_user, expected_version, ReviewLevel.REVIEW, reason, reviewing_unit, day
     )
-    transition(
-        petition=petition,
-        action="request_review",
-        acting_user=acting_user,
-        expected_version=expected_version,
-        text=f"信访人申请复查，复查机关：{reviewing_unit.name}",
-    )
-    clock_stop(petition=petition, kind=ClockKind.REVIEW_REQUEST, on=day)
-    clock_open(petition=petition, kind=ClockKind.REVIEW_ANSWER, start=day)
-    return petition
 
 
 @transaction.atomic
@@ -145,23 +130,56 @@ def petition_request_rereview(
             "第三十六条）。",
             code="rereview_already_requested",
         )
-    _window_or_refuse(petition, ClockKind.REREVIEW_REQUEST, day, "复核")
+    return _open_review(
+        petition, acting_user, expected_version, ReviewLevel.REREVIEW, reason, reviewing_unit, day
+    )
+
+
+_REVIEW_STEPS = {  # level → (word, request window, answer clock, transition)
+    ReviewLevel.REVIEW: (
+        "复查",
+        ClockKind.REVIEW_REQUEST,
+        ClockKind.REVIEW_ANSWER,
+        "request_review",
+    ),
+    ReviewLevel.REREVIEW: (
+        "复核",
+        ClockKind.REREVIEW_REQUEST,
+        ClockKind.REREVIEW_ANSWER,
+        "request_rereview",
+    ),
+}
+
+
+def _open_review(
+    petition: Petition,
+    acting_user: User,
+    expected_version: int | None,
+    level: str,
+    reason: str,
+    reviewing_unit: Unit,
+    day: date,
+) -> Petition:
+    """Within the petitioner's 30-day window: record the request, move the case, close the
+    window and start the organ's 30-day answer clock."""
+    word, window, answer, action = _REVIEW_STEPS[level]  # type: ignore[index]
+    _window_or_refuse(petition, window, day, word)
     Review.objects.create(
         petition=petition,
-        level=ReviewLevel.REREVIEW,
+        level=level,
         requested_on=day,
         reason=reason,
         reviewing_unit=reviewing_unit,
     )
     transition(
         petition=petition,
-        action="request_rereview",
+        action=action,
         acting_user=acting_user,
         expected_version=expected_version,
-        text=f"信访人申请复核，复核机关：{reviewing_unit.name}",
+        text=f"信访人申请{word}，{word}机关：{reviewing_unit.name}",
     )
-    clock_stop(petition=petition, kind=ClockKind.REREVIEW_REQUEST, on=day)
-    clock_open(petition=petition, kind=ClockKind.REREVIEW_ANSWER, start=day)
+    clock_stop(petition=petition, kind=window, on=day)
+    clock_open(petition=petition, kind=answer, start=day)
     return petition
 
 
