@@ -9,6 +9,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", include("huajie.orgs.api_urls")),
     path("", include("huajie.petitions.api_urls")),
+    path("", include("huajie.similarity.api_urls")),
     path("", include("huajie.documents.api_urls")),
 ]
 
@@ -20,5 +21,6 @@ urlpatterns = [
     path("documents/", include("huajie.documents.urls")),
     path("orgs/", include("huajie.orgs.urls")),
     path("petitions/", include("huajie.petitions.urls")),
+    path("similarity/", include("huajie.similarity.urls")),
     path("", home, name="home"),
 ]

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "huajie.accounts",
     "huajie.petitions",
     "huajie.documents",
+    "huajie.similarity",
 ]
 
 MIDDLEWARE = [

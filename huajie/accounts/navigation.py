@@ -149,6 +149,7 @@ CARDS = {
         _("Nothing waiting for you. Cases that need your decision will appear here."),
         [
             (_("Deadline alerts"), "petitions:supervision"),
+            (_("Hot issues"), "similarity:hot"),
             (_("My to-do"), "petitions:my"),
             (_("Petition ledger"), "petitions:index"),
         ],

@@ -18,6 +18,7 @@ from huajie.common.errors import ApplicationError, PermissionDenied
 from huajie.common.identity import normalize_id_number, normalize_phone
 from huajie.common.text import search_tokens
 from huajie.orgs.models import Region, Unit, User
+from huajie.similarity.services import signature_update
 
 from ..models import (
     MAX_REPRESENTATIVES,
@@ -215,4 +216,5 @@ def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User)
         text=f"登记为 {reg_no}（{petition.get_channel_display()}，"
         f"{petition.get_petition_class_display()}）",
     )
+    signature_update(petition=petition)
     return petition
