@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: install run test test-pg lint typecheck bench system-deps run-deps messages clean
+.PHONY: install run test test-slow test-pg lint typecheck bench system-deps run-deps messages clean
 
 install: $(STAMP) locale/zh_Hans/LC_MESSAGES/django.mo
 
@@ -35,6 +35,10 @@ run: install run-deps
 
 test: install system-deps
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -q
+
+test-slow: install
+	HUAJIE_SLOW_TESTS=1 DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -q \
+		huajie/imports/tests/test_real_sheets.py
 
 test-pg: install
 	bash scripts/test-postgres.sh

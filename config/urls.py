@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("documents/", include("huajie.documents.urls")),
     path("orgs/", include("huajie.orgs.urls")),
+    path("imports/", include("huajie.imports.urls")),
     path("petitions/", include("huajie.petitions.urls")),
     path("similarity/", include("huajie.similarity.urls")),
     path("", home, name="home"),

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "huajie.petitions",
     "huajie.documents",
     "huajie.similarity",
+    "huajie.imports",
 ]
 
 MIDDLEWARE = [

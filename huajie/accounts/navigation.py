@@ -51,6 +51,12 @@ PETITION_PAGES: list[tuple[str | Promise, str, str, frozenset[str] | None]] = [
     (_("My to-do"), "bi-inbox", "petitions:my", None),
     (_("Register"), "bi-pencil-square", "petitions:register", frozenset({"clerk", "leader"})),
     (_("Deadline alerts"), "bi-alarm", "petitions:supervision", frozenset({"clerk", "leader"})),
+    (
+        _("Ledger import"),
+        "bi-file-earmark-arrow-up",
+        "imports:index",
+        frozenset({"clerk", "leader"}),
+    ),
 ]
 PETITION_ROLES = frozenset({RoleCode.CLERK, RoleCode.HANDLER, RoleCode.LEADER})
 

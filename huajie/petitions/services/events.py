@@ -4,7 +4,9 @@ sent after commit, so a failed send never rolls back a case."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -42,8 +44,24 @@ def event_add(
     )
 
 
+_suppressed: ContextVar[bool] = ContextVar("notifications_suppressed", default=False)
+
+
+@contextmanager
+def notifications_suppressed() -> Iterator[None]:
+    """No notices inside the block: a bulk import of historical cases must not tell the
+    importing leader, thousands of times, about work finished years ago."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
+
+
 def notify(*, users: Iterable[User | None], petition: Petition | None, message: str) -> None:
     """An in-app notice now (same transaction), an e-mail copy after commit."""
+    if _suppressed.get():
+        return
     recipients = {u.pk: u for u in users if u is not None and u.is_active}
     Notification.objects.bulk_create(
         Notification(user=u, petition=petition, message=message) for u in recipients.values()

@@ -614,3 +614,10 @@ def test_the_screens_still_work_when_the_interface_is_in_english(client, c, keep
         assert '<html lang="en">' in page(response)
     html = page(client.get(reverse("petitions:index")))
     assert "My to-do" in html and "Petitions" in html and "信访台账" in html
+
+
+def test_the_export_button_keeps_the_ledger_filters(client, c):
+    register(c, title="本局事项")
+    client.force_login(c.clerk)
+    html = page(client.get(reverse("petitions:index"), {"status": "registered", "q": "本局"}))
+    assert 'href="/imports/export.xlsx?status=registered&amp;q=%E6%9C%AC%E5%B1%80"' in html
