@@ -9,7 +9,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import RESULTS, ROOT, read_json  # noqa: E402
+from common import ROOT, read_json  # noqa: E402
 
 DOC = ROOT / "docs" / "performance.md"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
@@ -38,7 +38,7 @@ ROWS: list[tuple[str, str, str, float | None]] = [
     ("Case page (selector)", "selector", "case_page", 50),
     ("Case page (API)", "http", "api_case", 50),
     ("Overdue dashboard (web `/petitions/supervision/`)", "http", "overdue_dashboard", 200),
-    ("Open overdue clocks, count (selector)", "selector", "overdue_open_clocks", 200),
+    ("Open overdue clocks, count (diagnostic)", "selector", "overdue_open_clocks", None),
     ("Registration, one API call in-process", "http", "api_register", None),
 ]
 
@@ -101,8 +101,16 @@ def register_table() -> list[str]:
 
 def peer_table(apps: dict[str, Any]) -> list[str]:
     ops = [
-        ("List (default page)", "list_data", ("http", "api_list")),
-        ("List page shell (HTML)", "list_page", ("http", "ledger_default")),
+        (
+            "List, data of the default page (its table JSON / our API)",
+            "list_data",
+            ("http", "api_list"),
+        ),
+        (
+            "List, the page a person waits for (its shell + JSON / our web ledger)",
+            "list_both",
+            ("http", "ledger_default"),
+        ),
         ("Search, common word", "search_common", ("http", "api_search_common")),
         ("Search, rare word", "search_rare", ("http", "search_rare")),
         ("Create (one, in-process)", "create", ("http", "api_register")),
@@ -116,13 +124,18 @@ def peer_table(apps: dict[str, Any]) -> list[str]:
     for label, peer_key, (section, key) in ops:
         cells = []
         for t in TARGETS:
-            peer = (read_json(f"peer-{t}") or {}).get(peer_key)
+            peer_run = read_json(f"peer-{t}") or {}
+            peer = peer_run.get(peer_key)
+            if peer_key == "list_both" and peer_run.get("list_page") and peer_run.get("list_data"):
+                peer = {"p95_ms": peer_run["list_page"]["p95_ms"] + peer_run["list_data"]["p95_ms"]}
             ours = (apps.get(t) or {}).get(section, {}).get(key)
             a, b = _p95(peer), _p95(ours)
             if a is None or b is None:
                 cells.append(PENDING)
             else:
-                cells.append(f"{a:g} / {b:g} = **{a / b:.0f}×**")
+                ratio = a / b
+                shown = f"{ratio:.0f}" if ratio >= 10 else f"{ratio:.1f}"
+                cells.append(f"{a:g} / {b:g} = **{shown}×**")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     queries = []
     for t in TARGETS:
@@ -153,23 +166,47 @@ def generation_table() -> list[str]:
     return lines
 
 
-def others() -> list[str]:
+def others(apps: dict[str, Any]) -> list[str]:
     lines = []
     deadlines = read_json("deadlines")
     if deadlines:
         lines.append(
             f"- Deadline computation (`bench/bench_deadlines.py`): "
-            f"{deadlines.get('per_second_median', '?'):,} computations/s (median of "
+            f"{deadlines.get('per_second_median', 0):,} computations/s (median of "
             f"{deadlines.get('repeats', '?')} repeats; target 200,000/s)."
         )
     else:
         lines.append(f"- Deadline computation: {PENDING}.")
-    for label, stem in (("Duplicate lookup", "duplicates"), ("Excel export of 100k", "export")):
-        found = sorted(RESULTS.glob(f"{stem}-*.json"))
-        if found:
-            lines.append(f"- {label}: see " + ", ".join(f"`bench/results/{p.name}`" for p in found))
-        else:
-            lines.append(f"- {label}: {PENDING} (its app's benchmark had not run in this round).")
+    exports = []
+    for t in TARGETS:
+        e = (apps.get(t) or {}).get("http", {}).get("export_100k")
+        if e and "seconds" in e:
+            exports.append(f"{t} {e['seconds']} s ({e.get('rows_about') or '?':,} rows)")
+        elif e:
+            exports.append(f"{t} error")
+    lines.append(
+        "- Excel export of the newest ~100,000 cases (`/imports/export.xlsx`, one run, county "
+        "leader): " + ("; ".join(exports) if exports else PENDING) + "."
+    )
+    export = read_json("export")
+    if export:
+        lines.append(
+            f"- The imports app's own export benchmark (`bench/bench_export.py`, "
+            f"{export.get('cases', '?'):,} cases, SQLite): "
+            f"median {export.get('median_seconds')} s, "
+            f"peak RSS {export.get('peak_rss_mb')} MB."
+        )
+    duplicates = read_json("duplicates") or {}
+    for name, run in duplicates.items():
+        lookup = run.get("lookup", {}) if isinstance(run, dict) else {}
+        if lookup:
+            lines.append(
+                f"- Duplicate lookup (`bench/bench_duplicates.py`, {name}): median "
+                f"{lookup.get('median_ms')} ms, p95 {lookup.get('p95_ms')} ms over "
+                f"{lookup.get('queries')} lookups."
+            )
+    if not duplicates:
+        lines.append(f"- Duplicate lookup: {PENDING}.")
     return lines
 
 
@@ -194,13 +231,19 @@ def main() -> None:
         "Each cell: median / p95 in milliseconds (p95 of 20 runs after 2 warm-up runs).",
     ]
     if words:
+        rare = ", ".join(
+            f"{t}: “{a['words']['rare']}” ({a['words']['rare_share']:.2%})"
+            for t, a in apps.items()
+            if a and a.get("words")
+        )
         body.append(
-            f"Search words: common “{words['common']}” (in {words['common_share']:.0%} of cases), "
-            f"rare “{words['rare']}” (in {words['rare_share']:.2%})."
+            f"Search words: common “{words['common']}” (in {words['common_share']:.0%} of cases); "
+            f"rare four-character words, picked per database at ~0.5% of cases: {rare}."
         )
     body += ["", "### Huajie", "", *app_table(apps), "", "### Registration through the API", ""]
     body += [*register_table(), "", "### Side by side with django-helpdesk", "", *peer_table(apps)]
-    body += ["", "### Generating the data", "", *generation_table(), "", "### Other", "", *others()]
+    body += ["", "### Generating the data", "", *generation_table()]
+    body += ["", "### Other", "", *others(apps)]
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
     if BEGIN not in text:
         text += f"\n{BEGIN}\n{END}\n"

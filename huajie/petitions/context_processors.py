@@ -8,4 +8,4 @@ def notifications(request: HttpRequest) -> dict[str, int]:
     user = request.user
     if not user.is_authenticated:
         return {}
-    return {"unread_notifications": notification_unread_count(user=user)}  # type: ignore[arg-type]
+    return {"unread_notifications": notification_unread_count(user=user)}

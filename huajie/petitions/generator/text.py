@@ -22,8 +22,9 @@ from django.conf import settings
 from huajie.common.text import terms
 
 MESSAGES = "public-messages/messages_with_votes_4326.xlsx"
-CACHE_VERSION = 2  # bump when `split_sentences` or `terms` changes what a sentence yields
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
+CACHE_VERSION = 3  # bump when `split_sentences` or `terms` changes what a sentence yields
+_ENDS = "。！？；!?;"
+_SENTENCE_END = re.compile(f"(?<=[{_ENDS}])")
 _SPACE = re.compile(r"\s+")
 
 FALLBACK_SENTENCES = [
@@ -84,7 +85,8 @@ def _rows_from_sheet(path: Path) -> Iterator[tuple[str, str]]:
 
 
 def split_sentences(body: str, *, longest: int = 120) -> list[str]:
-    """Sentences of `body` (ending 。！？；), each at most `longest` characters."""
+    """Sentences of `body`, each at most `longest` characters and each ending in punctuation, so
+    that no search term spans two sentences once they are put together in another order."""
     out: list[str] = []
     for part in _SENTENCE_END.split(body):
         part = part.strip()
@@ -92,7 +94,7 @@ def split_sentences(body: str, *, longest: int = 120) -> list[str]:
             out.append(part[:longest] + "。")
             part = part[longest:]
         if len(part) >= 4:
-            out.append(part)
+            out.append(part if part[-1] in _ENDS else part + "。")
     return out
 
 

@@ -53,7 +53,7 @@ def act(user: User, petition_id: int, name: str, version: int | None, **body: An
     return client_for(user).post(url(petition_id, f"actions/{name}/"), data, format="json")
 
 
-def ok(response, status: int = 200) -> dict[str, Any]:
+def ok(response, status: int = 200) -> Any:
     assert response.status_code == status, response.content.decode()
     return response.json()
 

@@ -119,7 +119,8 @@ def test_registering_a_group_visit_creates_the_case_and_shows_its_number(client,
     assert petition.is_group and petition.headcount == 12
     slots = [p.representative_slot for p in petition.parties.order_by("order")]
     assert slots == [1, 2]
-    assert petition.parties.first().petitioner.phone == "13812345678"
+    first = petition.parties.first()
+    assert first is not None and first.petitioner.phone == "13812345678"
 
 
 @pytest.mark.parametrize("typed", ["2025-09-03", "2025/9/3", "2025.9.3", "2025年9月3日"])
