@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from huajie.orgs import services
-from huajie.orgs.models import Role, Unit, UnitKind, User
+from huajie.orgs.models import Role, RoleCode, Unit, UnitKind, User
 
 _seq = itertools.count(1)
 
@@ -26,5 +26,11 @@ def make_user(unit: Unit | None, *roles: str, username: str | None = None) -> Us
     user.unit = unit
     user.save(update_fields=["unit"])
     if roles:
-        user.roles.set(Role.objects.filter(code__in=roles))
+        labels = dict(RoleCode.choices)
+        user.roles.set(
+            [
+                Role.objects.get_or_create(code=code, defaults={"name": labels[code]})[0]
+                for code in roles
+            ]
+        )
     return user

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from huajie.orgs import services as org_services
-from huajie.orgs.models import Region, Role, Unit, UnitKind, User
+from huajie.orgs.models import Region, Role, RoleCode, Unit, UnitKind, User
 
 from ..models import Category
 from ..selectors import region_prefix
@@ -52,7 +52,9 @@ def _user(unit: Unit, role: str, *, prefix: str) -> User:
     user = User(username=f"{prefix}-{unit.code.lower()}"[:150], unit=unit, full_name="生成账号")
     user.set_unusable_password()
     user.save()
-    user.roles.add(Role.objects.get(code=role))
+    user.roles.add(
+        Role.objects.get_or_create(code=role, defaults={"name": RoleCode(role).label})[0]
+    )
     return user
 
 

@@ -23,7 +23,8 @@ from huajie.petitions.services import petition_register
 from huajie.petitions.tests.factories import registration
 
 # The writer uses a connection of its own: the data must be committed, not in a test transaction.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# (Role rows, which the flush between such tests removes, are recreated by make_user.)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
