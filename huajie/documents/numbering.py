@@ -84,7 +84,7 @@ def document_issue(
     label = DocumentKind(subject.kind).label
     event_add(
         petition=petition,
-        kind=EventKind.EDIT,
+        kind=EventKind.DOCUMENT,
         actor=acting_user,
         action="document_issue",
         text=f"出具{label}，文号{issued.number}，成文日期{chinese_date(issued.issued_on)}",

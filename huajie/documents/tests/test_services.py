@@ -53,7 +53,7 @@ def test_a_number_is_drawn_once_and_written_on_the_timeline(c):
     events = p.events.filter(action="document_issue")
     assert events.count() == 1
     event = events.get()
-    assert event.kind == "edit" and event.actor == c.clerk
+    assert event.kind == "document" and event.actor == c.clerk
     assert "受理告知书" in event.text and "清信告〔2025〕1号" in event.text
 
 

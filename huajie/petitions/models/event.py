@@ -27,6 +27,8 @@ class EventKind(models.TextChoices):
     ATTACHMENT = "attachment", "上传材料"
     CLOCK = "clock", "时限"
     EDIT = "edit", "修改"
+    DOCUMENT = "document", "出具文书"
+    LINK = "link", "重复件/关联件"
     FULL_VIEW = "full_view", "查看完整个人信息"
 
 

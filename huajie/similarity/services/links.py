@@ -60,7 +60,7 @@ def _write_events(
     for case, say, counterpart in ((petition, mine, other), (other, theirs, petition)):
         event_add(
             petition=case,
-            kind=EventKind.EDIT,
+            kind=EventKind.LINK,
             actor=actor,
             action=action,
             text=say + suffix,

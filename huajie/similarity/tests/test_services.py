@@ -62,7 +62,7 @@ def test_marking_a_duplicate_writes_an_event_on_both_timelines():
         f"标记为重复件：{second.reg_no} 与本件为同一事项（说明：同一人再次来信）"
     ]
     event = PetitionEvent.objects.get(petition=first, action="link")
-    assert event.kind == "edit" and event.actor == c.clerk
+    assert event.kind == "link" and event.actor == c.clerk
     assert event.changes == {"link": "duplicate", "other": second.reg_no}
 
 
