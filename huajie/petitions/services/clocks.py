@@ -6,6 +6,7 @@ version so a later edit of the holiday table never moves a stored deadline.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from huajie.common.errors import ApplicationError
@@ -16,6 +17,7 @@ from huajie.deadlines import (
     DayKind,
     DeadlineRule,
     MissingScheduleError,
+    WorkingCalendar,
     clock_extend,
     clock_pause,
     clock_resume,
@@ -78,18 +80,17 @@ def _copy_state(row: PetitionClock, clock: Clock) -> list[str]:
     return ["running_since", "consumed", "paused_on", "extension_days", "due", "calendar_version"]
 
 
-def clock_open(*, petition: Petition, kind: str, start: date) -> PetitionClock:
-    """Start a clock; a kind that ran before gets the next round (e.g. a second objection)."""
-    rule = rule_for(kind)
+def _new_row(
+    *, kind: str, rule: DeadlineRule, calendar: WorkingCalendar, start: date
+) -> PetitionClock:
+    """An unsaved clock row (round 1, no petition yet) with the rule and due date stored."""
     try:
-        clock = clock_start(working_calendar(), rule, start)
+        clock = clock_start(calendar, rule, start)
     except MissingScheduleError as exc:
         raise missing_year_error(exc) from exc
-    last = petition.clocks.filter(kind=kind).order_by("-round").first()
     row = PetitionClock(
-        petition=petition,
         kind=kind,
-        round=(last.round + 1) if last else 1,
+        round=1,
         rule_code=rule.code,
         rule_days=rule.days,
         rule_kind=rule.kind.value,
@@ -100,8 +101,34 @@ def clock_open(*, petition: Petition, kind: str, start: date) -> PetitionClock:
         start=start,
     )
     _copy_state(row, clock)
+    return row
+
+
+def clock_open(*, petition: Petition, kind: str, start: date) -> PetitionClock:
+    """Start a clock; a kind that ran before gets the next round (e.g. a second objection)."""
+    row = _new_row(kind=kind, rule=rule_for(kind), calendar=working_calendar(), start=start)
+    last = petition.clocks.filter(kind=kind).order_by("-round").first()
+    row.petition = petition
+    row.round = (last.round + 1) if last else 1
     row.save()
     return row
+
+
+def first_clocks(*, kinds: Sequence[str], start: date) -> list[PetitionClock]:
+    """The first-round clocks of a case not yet saved: computed before it exists (one rule query
+    and one calendar check for all of them); the caller sets `petition` and bulk-creates them."""
+    codes = {RULE_FOR_CLOCK[kind] for kind in kinds}  # type: ignore[index]
+    rows = {row.code: row.as_rule() for row in RuleRow.objects.filter(code__in=codes)}
+    calendar = working_calendar()
+    return [
+        _new_row(
+            kind=kind,
+            rule=rows.get(RULE_FOR_CLOCK[kind]) or DEFAULT_RULES[RULE_FOR_CLOCK[kind]],  # type: ignore[index]
+            calendar=calendar,
+            start=start,
+        )
+        for kind in kinds
+    ]
 
 
 def open_clock(petition: Petition, kind: str) -> PetitionClock | None:
