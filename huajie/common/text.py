@@ -1,4 +1,4 @@
-"""Chinese text for search and for keywords.
+"""Chinese text for keyword search.
 
 Search: PostgreSQL's trigram index cannot serve the 2-character words most Chinese queries are
 made of, and SQLite's FTS5 trigram tokenizer has the same limit (../shared/FACTS.md). A record
@@ -6,40 +6,16 @@ stores its *search terms* instead: every pair of adjacent Chinese characters (bi
 Latin/digit word, space-separated; the database's word index (GIN over a `simple` tsvector, or
 FTS5) answers them. A query is cut the same way and all its terms must match. Bigrams, unlike a
 dictionary cut, never miss a word the segmenter split differently ("路灯" inside "小区路灯不亮").
-
-Keywords (hot issues, similarity): `words` is jieba's search-mode cut.
+Keywords for duplicates and hot issues are jieba words instead: see huajie/similarity/text.py.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-import threading
 import unicodedata
 
-import jieba
-
-_lock = threading.Lock()
-_ready = False
-_WORD = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _ALNUM = re.compile(r"[0-9a-z]+")
-
-
-def _jieba() -> None:
-    global _ready
-    if not _ready:
-        with _lock:
-            if not _ready:
-                jieba.setLogLevel(logging.WARNING)
-                jieba.initialize()
-                _ready = True
-
-
-def words(text: str) -> list[str]:
-    """Keywords of `text`: jieba's search-mode cut, lower-cased, punctuation dropped."""
-    _jieba()
-    return [w.lower() for w in jieba.cut_for_search(text) if w.strip() and _WORD.search(w)]
 
 
 def terms(text: str) -> list[str]:
