@@ -1,7 +1,8 @@
 """Permission-scoped reads of petitions: ledger, case page, queues, due-soon and overdue lists.
 
 "Due soon" and "overdue" are computed here from the stored due dates and today; they are never
-stored. Queries per page are constant: related rows are joined, the next due date is a subquery.
+stored. Queries per page are constant: related rows are joined; the nearest due date of the running
+clocks is the case's `next_due` column, kept by `services.clocks`.
 
 At a million cases (docs/performance.md): a ledger page is an index walk in date order that stops
 after the page, and its count is exact up to `COUNT_EXACT_UP_TO` rows and PostgreSQL's planner
@@ -13,17 +14,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
-from django.db import connections, models
-from django.db.models import DateField, Lookup, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db import connections
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from huajie.common.scoping import get_visible, visible_to
-from huajie.orgs.models import User
+from huajie.orgs.models import Unit, User
 
 from .models import (
-    PETITIONER_WINDOWS,
     Attachment,
     Category,
     Petition,
@@ -98,88 +98,6 @@ def is_estimated_count(qs: object) -> bool:
     return bool(getattr(qs, "_count_estimated", False))
 
 
-def _open_staff_clocks() -> QuerySet[PetitionClock]:
-    return PetitionClock.objects.filter(
-        petition=OuterRef("pk"), stopped_on__isnull=True, due__isnull=False
-    ).exclude(kind__in=PETITIONER_WINDOWS)
-
-
-class NextDueField(models.DateField):
-    """The output type of `next_due`: comparisons with a date are answered from the running
-    clocks (see `_NextDueCompare`), not by computing the subquery for every case."""
-
-
-class NextDue(Subquery):
-    """The nearest due date of a case's running staff clocks (None if none runs)."""
-
-    case_pk: Any = None  # the outer case's primary key column, set when resolved in a query
-
-    def __init__(self) -> None:
-        nearest = _open_staff_clocks().order_by("due").values("due")[:1]
-        super().__init__(nearest, output_field=NextDueField())
-
-    def resolve_expression(self, query: Any = None, *args: Any, **kwargs: Any) -> Any:
-        resolved = super().resolve_expression(query, *args, **kwargs)
-        resolved.case_pk = query.resolve_ref("pk") if query is not None else None
-        return resolved
-
-
-class _NextDueCompare(Lookup):
-    """`next_due <op> day` as set membership on the partial index of running clocks:
-    next_due ≤ d ⟺ some running clock is due ≤ d; next_due ≥ d ⟺ one runs and none is due
-    before d. Equivalent to comparing the subquery, but it reads the (few) running clocks
-    instead of computing the subquery for every case of the ledger — the overdue dashboard
-    counts "next_due < today" over the whole ledger. Anything else falls back to the plain
-    comparison."""
-
-    below: str = ""  # the clocks whose existence makes the comparison true ("lt" / "lte")
-    not_below: str = ""  # the clocks whose existence makes it false
-
-    def as_sql(self, compiler: Any, connection: Any) -> Any:
-        case_pk = getattr(self.lhs, "case_pk", None)
-        if case_pk is None or not isinstance(self.rhs, date):
-            return self._fallback(compiler, connection)
-        pk_sql, pk_params = compiler.compile(case_pk)
-        parts: list[str] = []
-        params: list[Any] = []
-        for op, negate in ((self.below, False), (self.not_below, True)):
-            if not op:
-                continue
-            clocks = _running() if op == "any" else _running(**{f"due__{op}": self.rhs})
-            sub_sql, sub_params = clocks.query.get_compiler(connection=connection).as_sql()
-            parts.append(f"{pk_sql} {'NOT IN' if negate else 'IN'} ({sub_sql})")
-            params += [*pk_params, *sub_params]
-        return "(" + " AND ".join(parts) + ")", params
-
-    def _fallback(self, compiler: Any, connection: Any) -> Any:
-        plain: Any = DateField().get_lookup(str(self.lookup_name))
-        return plain(self.lhs, self.rhs).as_sql(compiler, connection)
-
-
-@NextDueField.register_lookup
-class _NextDueLt(_NextDueCompare):
-    lookup_name, below = "lt", "lt"
-
-
-@NextDueField.register_lookup
-class _NextDueLte(_NextDueCompare):
-    lookup_name, below = "lte", "lte"
-
-
-@NextDueField.register_lookup
-class _NextDueGte(_NextDueCompare):
-    lookup_name, below, not_below = "gte", "any", "lt"
-
-
-@NextDueField.register_lookup
-class _NextDueGt(_NextDueCompare):
-    lookup_name, below, not_below = "gt", "any", "lte"
-
-
-def with_next_due(qs: QuerySet[Petition]) -> QuerySet[Petition]:
-    return qs.annotate(next_due=NextDue())
-
-
 def clock_state(due: date | None, today: date) -> str:
     """'overdue', 'due_soon', 'on_time' or '' (no running clock)."""
     if due is None:
@@ -211,8 +129,9 @@ SORTS = {
     "-received_on": ("-received_on", "-id"),
     "reg_no": ("reg_no",),
     "-reg_no": ("-reg_no",),
-    "next_due": ("next_due", "id"),
-    "-next_due": ("-next_due", "-id"),
+    # Cases without a running limit last either way; ascending is a walk of `petition_next_due`.
+    "next_due": (F("next_due").asc(nulls_last=True), "id"),
+    "-next_due": (F("next_due").desc(nulls_last=True), "-id"),
     "status": ("status", "-received_on"),
 }
 
@@ -241,10 +160,8 @@ def petition_list_for_user(
 ) -> QuerySet[Petition]:
     f = filters or LedgerFilters()
     today = today or timezone.localdate()
-    qs = with_next_due(
-        petition_base_for_user(user=user).select_related(
-            "unit", "handling_unit", "category", "region", "handler", "responsible_leader"
-        )
+    qs = petition_base_for_user(user=user).select_related(
+        "unit", "handling_unit", "category", "region", "handler", "responsible_leader"
     )
     if f.status:
         qs = qs.filter(status=f.status)
@@ -272,27 +189,14 @@ def petition_list_for_user(
     return _ledger(qs.order_by(*SORTS.get(f.sort, SORTS["-received_on"])))
 
 
-def _running(**due: date) -> QuerySet[PetitionClock, Any]:
-    """Petition keys with a running staff clock (optionally due in a range): read from the
-    partial index `clock_running_due`, so the size of the answer, not of the ledger, is the cost."""
-    return (
-        PetitionClock.objects.filter(stopped_on__isnull=True, due__isnull=False, **due)
-        .exclude(kind__in=sorted(PETITIONER_WINDOWS))
-        .order_by()
-        .values("petition_id")
-    )
-
-
 def _clock_filter(qs: QuerySet[Petition], state: str, today: date) -> QuerySet[Petition]:
     soon = today + timedelta(days=DUE_SOON_DAYS)
     if state == "overdue":
-        return qs.filter(pk__in=_running(due__lt=today))
+        return qs.filter(next_due__lt=today)
     if state == "due_soon":
-        return qs.filter(pk__in=_running(due__gte=today, due__lte=soon)).exclude(
-            pk__in=_running(due__lt=today)
-        )
+        return qs.filter(next_due__gte=today, next_due__lte=soon)
     if state == "on_time":
-        return qs.filter(pk__in=_running()).exclude(pk__in=_running(due__lte=soon))
+        return qs.filter(next_due__gt=soon)
     if state in ("closed_on_time", "closed_late"):
         late = PetitionClock.objects.filter(outcome="late").values("petition_id")
         closed = qs.filter(status__in=[Status.CLOSED, Status.ARCHIVED])
@@ -304,24 +208,22 @@ def petition_get_for_user(*, user: User, pk: int) -> Petition:
     """The case page: one petition with everything it shows, or not-found."""
     parties = PetitionParty.objects.select_related("petitioner").order_by("order", "id")
     events = PetitionEvent.objects.select_related("actor").order_by("at", "id")
-    qs = with_next_due(
-        Petition.objects.select_related(
-            "unit",
-            "handling_unit",
-            "category",
-            "region",
-            "handler",
-            "responsible_leader",
-            "registered_by",
-        ).prefetch_related(
-            Prefetch("parties", queryset=parties),
-            Prefetch("events", queryset=events),
-            "clocks",
-            "reviews__reviewing_unit",
-            "visits__visited_by",
-            Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
-            "supervisions__issued_by",
-        )
+    qs = Petition.objects.select_related(
+        "unit",
+        "handling_unit",
+        "category",
+        "region",
+        "handler",
+        "responsible_leader",
+        "registered_by",
+    ).prefetch_related(
+        Prefetch("parties", queryset=parties),
+        Prefetch("events", queryset=events),
+        "clocks",
+        "reviews__reviewing_unit",
+        "visits__visited_by",
+        Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
+        "supervisions__issued_by",
     )
     return get_visible(qs, user, pk=pk)
 
@@ -345,8 +247,148 @@ def my_work_for_user(*, user: User) -> QuerySet[Petition]:
             ],
         )
         mine |= Q(handling_unit=unit, status__in=[Status.TRANSFERRED, Status.ASSIGNED])
-    return qs.filter(mine).order_by("next_due", "-received_on")  # type: ignore[misc]
+    return qs.filter(mine).order_by(F("next_due").asc(nulls_last=True), "-received_on")
 
 
 def categories_tree() -> list[Category]:
     return list(Category.objects.filter(is_active=True).select_related("parent"))
+
+
+# -- the overdue dashboard (期限预警) -------------------------------------------------------------
+# Cases whose nearest staff limit is past or within `DUE_SOON_DAYS`: a range of the
+# `petition_next_due` index (index-only on PostgreSQL). One aggregate query gives the counts by
+# responsible unit and by leader; the list is paged from those counts, so no query sorts or
+# counts every flagged case.
+
+
+@dataclass
+class SupervisionGroup:
+    key: int | None  # unit id or leader id (None: no leader yet)
+    name: str
+    overdue: int = 0
+    due_soon: int = 0
+
+    def count(self, state: str) -> int:
+        return getattr(self, state) if state else self.overdue + self.due_soon
+
+
+@dataclass
+class SupervisionSummary:
+    today: date
+    by_unit: list[SupervisionGroup]
+    by_leader: list[SupervisionGroup]
+
+    @property
+    def overdue(self) -> int:
+        return sum(g.overdue for g in self.by_unit)
+
+    @property
+    def due_soon(self) -> int:
+        return sum(g.due_soon for g in self.by_unit)
+
+
+def _flagged(user: User, today: date, state: str = "") -> QuerySet[Petition]:
+    qs = petition_base_for_user(user=user)
+    if state == "overdue":
+        return qs.filter(next_due__lt=today)
+    if state == "due_soon":
+        return qs.filter(next_due__gte=today, next_due__lte=today + timedelta(days=DUE_SOON_DAYS))
+    return qs.filter(next_due__lte=today + timedelta(days=DUE_SOON_DAYS))
+
+
+def supervision_summary_for_user(*, user: User, today: date) -> SupervisionSummary:
+    """Counts of overdue and due-soon cases by responsible unit (the handling unit, else the
+    registering one) and by leader, each list ordered by overdue, due soon, then name."""
+    cells = (
+        _flagged(user, today)
+        .order_by()
+        .values(resp=Coalesce("handling_unit_id", "unit_id"), leader=F("responsible_leader_id"))
+        .annotate(
+            overdue=Count("pk", filter=Q(next_due__lt=today)),
+            due_soon=Count("pk", filter=Q(next_due__gte=today)),
+        )
+    )
+    units: dict[int, SupervisionGroup] = {}
+    leaders: dict[int | None, SupervisionGroup] = {}
+    for cell in cells:
+        for groups, key in ((units, cell["resp"]), (leaders, cell["leader"])):
+            group = groups.setdefault(key, SupervisionGroup(key=key, name=""))
+            group.overdue += cell["overdue"]
+            group.due_soon += cell["due_soon"]
+    for pk, name in Unit.objects.filter(pk__in=list(units)).values_list("pk", "name"):
+        units[pk].name = name
+    people = User.objects.filter(pk__in=[k for k in leaders if k is not None])
+    for pk, full_name, username in people.values_list("pk", "full_name", "username"):
+        leaders[pk].name = full_name or username
+
+    def by_counts(group: SupervisionGroup) -> tuple[int, int, bool, str]:
+        return (-group.overdue, -group.due_soon, group.key is None, group.name)
+
+    return SupervisionSummary(
+        today=today,
+        by_unit=sorted(units.values(), key=by_counts),
+        by_leader=sorted(leaders.values(), key=by_counts),
+    )
+
+
+class SupervisionList:
+    """The flagged cases of a summary grouped by unit or leader (groups in name order, cases in
+    due order), sliceable for Django's Paginator: a page reads only the groups it spans."""
+
+    def __init__(self, *, user: User, summary: SupervisionSummary, state: str, group: str) -> None:
+        self.user, self.today, self.state, self.group = user, summary.today, state, group
+        groups = summary.by_unit if group == "unit" else summary.by_leader
+        self.groups = sorted(
+            (g for g in groups if g.count(state)), key=lambda g: (g.key is None, g.name, g.key or 0)
+        )
+
+    def count(self) -> int:
+        return sum(g.count(self.state) for g in self.groups)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Petition]:
+        start, stop = window.start or 0, window.stop
+        spanned: list[tuple[int, SupervisionGroup]] = []
+        before = skipped = 0
+        for group in self.groups:
+            n = group.count(self.state)
+            if before + n > start and (stop is None or before < stop):
+                if not spanned:
+                    skipped = before
+                spanned.append((len(spanned), group))
+            before += n
+        if not spanned:
+            return []
+        column = "resp" if self.group == "unit" else "responsible_leader_id"
+        position = Case(
+            *(
+                When(**{column: g.key}, then=Value(i))
+                if g.key is not None
+                else When(responsible_leader_id__isnull=True, then=Value(i))
+                for i, g in spanned
+            ),
+            output_field=IntegerField(),
+        )
+        # The page's keys first, from the index alone; then those rows with their joins.
+        keys = list(
+            _flagged(self.user, self.today, self.state)
+            .annotate(resp=Coalesce("handling_unit_id", "unit_id"), position=position)
+            .filter(position__isnull=False)
+            .order_by("position", "next_due", "id")
+            .values_list("pk", flat=True)[
+                start - skipped : None if stop is None else stop - skipped
+            ]
+        )
+        rows = (
+            Petition.objects.filter(pk__in=keys)
+            .select_related(
+                "unit", "handling_unit", "category", "region", "handler", "responsible_leader"
+            )
+            .annotate(resp_unit_name=Coalesce("handling_unit__name", "unit__name"))
+            .defer("search_tokens")
+            .prefetch_related("clocks")
+        )
+        order = {pk: i for i, pk in enumerate(keys)}
+        return sorted(rows, key=lambda p: order[p.pk])

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from django.db.models import Min
+
 from huajie.common.errors import ApplicationError
 from huajie.deadlines import (
     DEFAULT_RULES,
@@ -28,6 +30,28 @@ from huajie.orgs.models import User
 
 from ..models import PETITIONER_WINDOWS, RULE_FOR_CLOCK, Outcome, Petition, PetitionClock
 from ..models import TimeLimitRule as RuleRow
+
+
+def running_staff_due(clocks: Sequence[PetitionClock]) -> date | None:
+    """The nearest due date among running staff clocks: what `Petition.next_due` holds."""
+    dues = [
+        c.due
+        for c in clocks
+        if c.stopped_on is None and c.due is not None and c.kind not in PETITIONER_WINDOWS
+    ]
+    return min(dues) if dues else None
+
+
+def next_due_sync(*, petition: Petition) -> None:
+    """Recompute `petition.next_due` from its clocks and store it; called in the same
+    transaction by every function here that changes a clock (one query, one update)."""
+    nearest = (
+        PetitionClock.objects.filter(petition=petition, stopped_on__isnull=True, due__isnull=False)
+        .exclude(kind__in=sorted(PETITIONER_WINDOWS))
+        .aggregate(nearest=Min("due"))["nearest"]
+    )
+    Petition.objects.filter(pk=petition.pk).update(next_due=nearest)
+    petition.next_due = nearest
 
 
 def rule_for(kind: str) -> DeadlineRule:
@@ -111,6 +135,7 @@ def clock_open(*, petition: Petition, kind: str, start: date) -> PetitionClock:
     row.petition = petition
     row.round = (last.round + 1) if last else 1
     row.save()
+    next_due_sync(petition=petition)
     return row
 
 
@@ -145,6 +170,7 @@ def clock_stop(*, petition: Petition, kind: str, on: date, superseded: bool = Fa
     if not superseded and kind not in PETITIONER_WINDOWS:
         row.outcome = Outcome.ON_TIME if row.due is None or on <= row.due else Outcome.LATE
     row.save(update_fields=["stopped_on", "outcome"])
+    next_due_sync(petition=petition)
 
 
 def clock_extend_handling(
@@ -168,6 +194,7 @@ def clock_extend_handling(
     fields = _copy_state(row, clock)
     row.extension_on, row.extension_reason, row.extension_approver = on, reason, approver
     row.save(update_fields=[*fields, "extension_on", "extension_reason", "extension_approver"])
+    next_due_sync(petition=petition)
     return row
 
 
@@ -196,4 +223,5 @@ def clock_pause_resume(*, petition: Petition, kind: str, on: date, pause: bool) 
     except MissingScheduleError as exc:
         raise missing_year_error(exc) from exc
     row.save(update_fields=_copy_state(row, clock))
+    next_due_sync(petition=petition)
     return row

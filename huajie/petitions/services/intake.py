@@ -34,7 +34,7 @@ from ..models import (
     RegistrationCounter,
 )
 from ..states import Status
-from .clocks import first_clocks
+from .clocks import first_clocks, running_staff_due
 from .events import event_add
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -208,6 +208,7 @@ def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User)
         higher_source=data.higher_source.strip(),
         status=Status.REGISTERED,
         search_tokens=tokens,
+        next_due=running_staff_due(clocks),
     )
     slot = 0
     rows = []

@@ -131,21 +131,81 @@ def test_count_is_exact_below_the_cap_and_estimated_above_it(c, monkeypatch):
         assert counted == 12
 
 
-def test_next_due_comparisons_agree_with_the_computed_next_due(c):
-    """`next_due < / <= / >= / > day` is answered from the running clocks; it must select exactly
-    the cases whose computed next due date compares so (cases without a running clock never)."""
+def test_clock_filters_follow_the_stored_next_due(c):
+    """Overdue / due soon / on time are comparisons of the case's `next_due` with today (the
+    conftest checks that the column equals the running clocks after every test)."""
     cases = add_cases(c, 6)
     petition_accept(petition=cases[0], acting_user=c.clerk, expected_version=None)
-    ledger = petition_list_for_user(user=c.clerk)
-    due = {p.pk: p.next_due for p in ledger}  # type: ignore[attr-defined]
+    today = date(2025, 10, 20)
+    due = {p.pk: p.next_due for p in petition_list_for_user(user=c.clerk)}
     assert any(d is not None for d in due.values())
-    for day in sorted({d for d in due.values() if d is not None}) + [date(2025, 1, 1)]:
-        for op, test in (
-            ("lt", lambda d, day=day: d < day),
-            ("lte", lambda d, day=day: d <= day),
-            ("gte", lambda d, day=day: d >= day),
-            ("gt", lambda d, day=day: d > day),
-        ):
-            got = set(ledger.filter(**{f"next_due__{op}": day}).values_list("pk", flat=True))
-            want = {pk for pk, d in due.items() if d is not None and test(d)}
-            assert got == want, (op, day)
+    for state, test in (
+        ("overdue", lambda d: d < today),
+        ("due_soon", lambda d: today <= d <= date(2025, 10, 23)),
+        ("on_time", lambda d: d > date(2025, 10, 23)),
+    ):
+        ledger = petition_list_for_user(
+            user=c.clerk, filters=LedgerFilters(clock=state), today=today
+        )
+        want = {pk for pk, d in due.items() if d is not None and test(d)}
+        assert set(ledger.values_list("pk", flat=True)) == want, state
+
+
+def test_the_supervision_list_pages_through_its_groups_exactly(c):
+    """The dashboard pages its list from the grouped counts (no query sorts every flagged case):
+    pages of any size, for each grouping and state, concatenate to the plain ordering — groups
+    by name (no leader last), then due date, then id — and agree with the counts."""
+    from huajie.petitions.services import petition_assign
+
+    early = [register(c, title=f"七月第{i}件", received_on=date(2025, 7, 1)) for i in range(7)]
+    for i, petition in enumerate(early):
+        petition_accept(
+            petition=petition, acting_user=c.clerk, expected_version=None, on=date(2025, 7, 1)
+        )
+        if i % 2:
+            petition_assign(
+                petition=petition,
+                acting_user=c.office_leader,
+                expected_version=None,
+                handling_unit=c.dept,
+                responsible_leader=c.dept_leader,
+                handler=c.handler,
+                on=date(2025, 7, 2),
+            )
+    add_cases(c, 5)  # recent and not accepted: due soon or overdue on the routing limit
+    today = date(2025, 10, 20)
+    summary = selectors.supervision_summary_for_user(user=c.county_leader, today=today)
+    flagged = list(
+        Petition.objects.filter(next_due__lte=date(2025, 10, 23)).select_related(
+            "unit", "handling_unit", "responsible_leader"
+        )
+    )
+    assert summary.overdue + summary.due_soon == len(flagged) and summary.overdue >= 7
+    assert len(summary.by_unit) == 2 and len(summary.by_leader) == 2
+    for group in ("unit", "leader"):
+        for state in ("", "overdue", "due_soon"):
+            chosen = [
+                p
+                for p in flagged
+                if not state or (state == "overdue") == (p.next_due < today)  # type: ignore[operator]
+            ]
+
+            def key(p: Petition) -> tuple:
+                if group == "unit":
+                    return (False, (p.handling_unit or p.unit).name, p.next_due, p.pk)
+                leader = p.responsible_leader
+                name = (leader.full_name or leader.username) if leader else ""
+                return (leader is None, name, p.next_due, p.pk)
+
+            want = [p.pk for p in sorted(chosen, key=key)]
+            listed = selectors.SupervisionList(
+                user=c.county_leader, summary=summary, state=state, group=group
+            )
+            assert listed.count() == len(want)
+            for size in (1, 3, 50):
+                got = [
+                    p.pk
+                    for start in range(0, len(want), size)
+                    for p in listed[start : start + size]
+                ]
+                assert got == want, (group, state, size)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -21,7 +17,6 @@ from ..forms import (
     reference_units,
 )
 from ..models import Petition
-from ..selectors import DUE_SOON_DAYS, LedgerFilters
 from .common import acting_user, may_register
 from .presenters import Row, rows_for
 
@@ -80,47 +75,16 @@ def supervision(request: HttpRequest) -> HttpResponse:
     state = state if state in SUPERVISION_STATES else ""
     group = request.GET.get("group", "unit")
     group = group if group in GROUPINGS else "unit"
-    base = selectors.petition_list_for_user(user=user, filters=LedgerFilters()).annotate(
-        resp_unit_id=Coalesce("handling_unit_id", "unit_id"),
-        resp_unit_name=Coalesce("handling_unit__name", "unit__name"),
-    )
-    soon = today + timedelta(days=DUE_SOON_DAYS)
-    flagged = base.filter(next_due__lte=soon)  # type: ignore[misc]  # annotated by the selector
-    overdue, due_soon = Q(next_due__lt=today), Q(next_due__gte=today)
-    counts = {"overdue": Count("pk", filter=overdue), "due_soon": Count("pk", filter=due_soon)}
-    by_unit: list[dict[str, Any]] = [
-        dict(row)
-        for row in flagged.order_by()
-        .values("resp_unit_id", "resp_unit_name")
-        .annotate(**counts)
-        .order_by("-overdue", "-due_soon", "resp_unit_name")  # type: ignore[misc]
-    ]
-    by_leader: list[dict[str, Any]] = [
-        dict(row)
-        for row in flagged.order_by()
-        .values(
-            "responsible_leader_id", "responsible_leader__full_name", "responsible_leader__username"
-        )
-        .annotate(**counts)
-        .order_by("-overdue", "-due_soon", "responsible_leader__full_name")  # type: ignore[misc]
-    ]
-    totals = {
-        "overdue": sum(r["overdue"] for r in by_unit),
-        "due_soon": sum(r["due_soon"] for r in by_unit),
-    }
-    listed = flagged.filter(overdue if state == "overdue" else due_soon) if state else flagged
-    listed = listed.order_by(  # type: ignore[misc]
-        "resp_unit_name" if group == "unit" else "responsible_leader__full_name", "next_due", "id"
-    )
-    page, rows = _page(request, listed, SUPERVISION_PAGE_SIZE)
+    summary = selectors.supervision_summary_for_user(user=user, today=today)
+    listed = selectors.SupervisionList(user=user, summary=summary, state=state, group=group)
+    page = Paginator(listed, SUPERVISION_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = rows_for(list(page.object_list), start=page.start_index(), today=today)
     context = {
         "state": state,
         "states": SUPERVISION_STATES,
         "group": group,
         "groupings": GROUPINGS,
-        "by_unit": by_unit,
-        "by_leader": by_leader,
-        "totals": totals,
+        "summary": summary,
         "page": page,
         "rows": rows,
         "today": today,
