@@ -35,7 +35,7 @@ from django.utils import timezone  # noqa: E402
 
 from huajie.orgs.models import User  # noqa: E402
 from huajie.petitions import selectors  # noqa: E402
-from huajie.petitions.models import Petition, PetitionClock  # noqa: E402
+from huajie.petitions.models import Petition  # noqa: E402
 from huajie.petitions.selectors import LedgerFilters  # noqa: E402
 
 PAGE = 25
@@ -142,6 +142,7 @@ def run(repeats: int) -> dict[str, Any]:
         ),
         "search_common": LedgerFilters(q=words["common"]),
         "search_rare": LedgerFilters(q=words["rare"]),
+        "next_due": LedgerFilters(sort="next_due"),
     }
     results: dict[str, Any] = {"words": words, "case_ids": case_ids[:5]}
     sel: dict[str, Any] = {}
@@ -159,7 +160,9 @@ def run(repeats: int) -> dict[str, Any]:
     sel["case_page"] = _measure(
         lambda: _case(selectors.petition_get_for_user(user=clerk, pk=next(cycle))), repeats
     )
-    sel["overdue_open_clocks"] = _measure(lambda: _overdue_counts(today), repeats)
+    sel["overdue_summary"] = _measure(
+        lambda: selectors.supervision_summary_for_user(user=leader, today=today), repeats
+    )
     results["selector"] = sel
 
     web = Client()
@@ -175,6 +178,14 @@ def run(repeats: int) -> dict[str, Any]:
     cycle2 = iter(case_ids * (repeats + 5))
     http["case_page"] = _measure(lambda: _get(web, f"/petitions/{next(cycle2)}/")(), repeats)
     http["overdue_dashboard"] = _measure(_get(boss, "/petitions/supervision/"), repeats)
+    http["overdue_dashboard_deep"] = _measure(
+        _get(
+            boss,
+            "/petitions/supervision/",
+            data={"clock": "overdue", "group": "leader", "page": 20},
+        ),
+        repeats,
+    )
     api = Client()
     api.force_login(clerk)
     http["api_list"] = _measure(_get(api, "/api/v1/petitions/"), repeats)
@@ -243,10 +254,6 @@ def _case(petition: Petition) -> Petition:
     list(petition.events.all())
     list(petition.clocks.all())
     return petition
-
-
-def _overdue_counts(today: Any) -> Any:
-    return PetitionClock.objects.filter(stopped_on__isnull=True, due__lt=today).count()
 
 
 def main() -> None:

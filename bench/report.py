@@ -26,6 +26,7 @@ ROWS: list[tuple[str, str, str, float | None]] = [
     ("Ledger, class + category (selector)", "selector", "ledger_class_category", 100),
     ("Ledger, overdue filter (selector)", "selector", "ledger_overdue", 100),
     ("Ledger, this year online (selector)", "selector", "ledger_date_range", 100),
+    ("Ledger, sorted by next due date (selector)", "selector", "ledger_next_due", 100),
     ("Ledger, page 1000 (web)", "http", "ledger_deep_page", 100),
     ("Ledger, page 1000 (selector)", "selector", "ledger_deep_page", 100),
     ("Search, common 2-char word (web)", "http", "search_common", 100),
@@ -38,7 +39,13 @@ ROWS: list[tuple[str, str, str, float | None]] = [
     ("Case page (selector)", "selector", "case_page", 50),
     ("Case page (API)", "http", "api_case", 50),
     ("Overdue dashboard (web `/petitions/supervision/`)", "http", "overdue_dashboard", 200),
-    ("Open overdue clocks, count (diagnostic)", "selector", "overdue_open_clocks", None),
+    (
+        "Overdue dashboard, page 20 of the overdue list by leader (web)",
+        "http",
+        "overdue_dashboard_deep",
+        200,
+    ),
+    ("Overdue dashboard, counts by unit and leader (selector)", "selector", "overdue_summary", 200),
     ("Registration, one API call in-process", "http", "api_register", None),
 ]
 
