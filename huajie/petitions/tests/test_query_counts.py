@@ -209,3 +209,22 @@ def test_the_supervision_list_pages_through_its_groups_exactly(c):
                     for p in listed[start : start + size]
                 ]
                 assert got == want, (group, state, size)
+
+
+def test_supervision_page_queries_do_not_grow_with_flagged_cases(c, client):
+    client.force_login(c.county_leader)
+
+    def page() -> None:
+        response = client.get("/petitions/supervision/", {"group": "leader"})
+        assert response.status_code == 200
+
+    for _ in range(3):
+        register(c, received_on=date(2025, 9, 1))
+    few = queries(page)
+    for i in range(27):
+        register(c, received_on=date(2025, 9, 1 + i % 20))
+    assert (
+        selectors.supervision_summary_for_user(user=c.county_leader, today=MOMENT.date()).overdue
+        >= 30
+    )
+    assert queries(page) == few
