@@ -17,6 +17,7 @@ from huajie.common.crypto import blind_index, encrypt
 from huajie.deadlines import DeadlineRule
 
 from ..models import (
+    PETITIONER_WINDOWS,
     Channel,
     Decision,
     EventKind,
@@ -42,7 +43,7 @@ PETITION_COLUMNS = (
     "received_on", "registered_by_id", "is_group", "headcount", "higher_ref_no", "higher_ref_date",
     "higher_source", "status", "version", "handling_unit_id", "responsible_leader_id",
     "handler_id", "accepted_on", "not_accepted_reason", "proper_channel", "replied_on", "decision",
-    "satisfaction", "evaluated_on", "closed_on", "archived_on", "search_tokens",
+    "satisfaction", "evaluated_on", "closed_on", "archived_on", "search_tokens", "next_due",
 )  # fmt: skip
 PETITIONER_COLUMNS = (
     "id", "created_at", "updated_at", "name", "id_number", "id_index", "phone", "address",
@@ -183,6 +184,12 @@ class RowFactory:
             "class": dict(PetitionClass.choices),
         }
 
+    def reseed(self, rng: Dice) -> None:
+        """Start a batch: its own dice, and repeat petitioners only from within the batch (so a
+        batch's rows depend on the seed and the batch number, not on which process builds it)."""
+        self.rng = rng
+        self.repeaters = []
+
     def day(self, ordinal: int | None) -> str:
         if ordinal is None:
             return self.w.NULL
@@ -207,7 +214,12 @@ class RowFactory:
                 break
             parts.append(s)
             total += len(s.text)
-        words = dict.fromkeys(chain(message.title.words, *[s.words for s in parts]))
+        title = message.title
+        # `search_tokens(title, content)`: the title's terms, then every Chinese term of the
+        # content before its Latin ones, each once.
+        words = dict.fromkeys(
+            chain(title.words, title.latin, *[s.words for s in parts], *[s.latin for s in parts])
+        )
         return "".join([s.text for s in parts]), " ".join(words)
 
     def case(
@@ -259,7 +271,7 @@ class RowFactory:
                 rng.weighted(DECISIONS) if life.replied else "",
                 rng.weighted(SATISFACTION) if life.evaluated else "",
                 self.day(life.evaluated), self.day(life.closed), self.day(life.archived),
-                tokens,
+                tokens, self._next_due(life),
             )
         )  # fmt: skip
         self._parties(batch, pk, created, group, new_person)
@@ -282,6 +294,13 @@ class RowFactory:
                     "经复查，维持原处理意见。" if life.review_answered else "",
                 )
             )  # fmt: skip
+
+    def _next_due(self, life: Life) -> str:
+        """`Petition.next_due`: the nearest due date of the running staff clocks."""
+        dues = [
+            c.due for c in life.clocks if c.stopped is None and c.kind not in PETITIONER_WINDOWS
+        ]
+        return self.day(min(dues)) if dues else self.w.NULL
 
     def _parties(
         self, batch: Batch, pk: int, created: str, group: bool, new_person: Callable[[], int]

@@ -3,8 +3,9 @@
 Sentences come from the shared public messages (`messages_with_votes_4326.xlsx`, read with
 openpyxl in read-only mode) when the sheet is at hand, else from a built-in list. Each sentence is
 cut into search terms (`huajie.common.text.terms`: Chinese bigrams and Latin/digit words) exactly
-once; a generated case's terms are the union of its sentences' terms (a bigram never spans two
-sentences: they end in punctuation), so generating a million cases never re-cuts the text.
+once; a generated case's terms are its sentences' terms put together in the order
+`huajie.common.text.search_tokens` gives them (a bigram never spans two sentences: they end in
+punctuation), so generating a million cases never re-cuts the text.
 """
 
 from __future__ import annotations
@@ -45,8 +46,12 @@ FALLBACK_SENTENCES = [
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence and its search terms: Chinese ones (`words`) and Latin/digit ones (`latin`),
+    apart, because `terms` lists every Chinese term of a text before its Latin ones."""
+
     text: str
     words: tuple[str, ...]
+    latin: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,7 +155,11 @@ def load_messages(
     def sentence(text: str, cut: list[str]) -> Sentence:
         found = made.get(text)
         if found is None:
-            found = made[text] = Sentence(escape(text), tuple(cut))
+            found = made[text] = Sentence(
+                escape(text),
+                tuple(w for w in cut if not w.isascii()),
+                tuple(w for w in cut if w.isascii()),
+            )
         return found
 
     return [

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -85,11 +86,15 @@ class Writer:
     def _write(self, raw: Any, tables: list[Table]) -> None:
         raise NotImplementedError
 
-    def finish(self, tables: Sequence[str]) -> None:
-        """Refresh planner statistics after the load."""
+    def finish(self, tables: Sequence[str], *, vacuum: bool = False) -> float:
+        """Refresh planner statistics after the load; with `vacuum` (PostgreSQL) also mark the
+        new pages all-visible, which index-only scans need. Returns the seconds it took."""
+        began = time.perf_counter()
+        command = "VACUUM (ANALYZE)" if vacuum and self.vendor == "postgresql" else "ANALYZE"
         with connection.cursor() as cursor:
             for table in tables:
-                cursor.execute(f"ANALYZE {table}")
+                cursor.execute(f"{command} {table}")
+        return time.perf_counter() - began
 
 
 class SqliteWriter(Writer):
@@ -117,6 +122,7 @@ class SqliteWriter(Writer):
         raw.isolation_level = None  # explicit BEGIN/COMMIT below
         raw.execute("PRAGMA cache_size = -524288")  # 512 MiB of page cache for the load
         raw.execute("PRAGMA temp_store = MEMORY")
+        raw.execute("PRAGMA busy_timeout = 600000")  # other workers write batches meanwhile
 
     def _write(self, raw: Any, tables: list[Table]) -> None:
         raw.execute("BEGIN IMMEDIATE")
