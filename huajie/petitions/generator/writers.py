@@ -101,6 +101,8 @@ class SqliteWriter(Writer):
     vendor = "sqlite"
 
     def reserve(self, table: str, n: int) -> list[int]:
+        with connection.cursor() as cursor:  # another worker may be writing a batch
+            cursor.execute("PRAGMA busy_timeout = 600000")
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"SELECT coalesce(max(id), 0) FROM {table}")  # noqa: S608
             top = cursor.fetchone()[0]
