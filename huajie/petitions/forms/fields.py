@@ -14,6 +14,7 @@ from django.db.models import Q
 from huajie.orgs.models import Region, RegionLevel, Unit, User
 
 from ..models import Category
+from .widgets import FastSelect
 
 Choices = list[tuple[Any, Any]]
 
@@ -85,7 +86,7 @@ def select_field(
         label=label,
         required=required,
         choices=options + list(choices),
-        widget=forms.Select(attrs={"class": "form-select", **attrs}),
+        widget=FastSelect(attrs={"class": "form-select", **attrs}),
         error_messages={
             "required": f"请选择{label}。",
             "invalid_choice": f"请从列表中选择{label}。",
@@ -167,9 +168,11 @@ def reference_categories() -> list[Category]:
     return list(Category.objects.filter(is_active=True).order_by("level", "order", "id"))
 
 
+REGION_LEVELS = [RegionLevel.COUNTY, RegionLevel.TOWN, RegionLevel.VILLAGE]
+
+
 def reference_regions() -> list[Region]:
-    levels = [RegionLevel.COUNTY, RegionLevel.TOWN, RegionLevel.VILLAGE]
-    return list(Region.objects.filter(level__in=levels).order_by("code"))
+    return list(Region.objects.filter(level__in=REGION_LEVELS).order_by("code"))
 
 
 def reference_units() -> list[Unit]:

@@ -16,13 +16,25 @@ from .fields import (
     PAGE_SIZES,
     SORT_CHOICES,
     LenientDateField,
-    category_choices,
     choice_field,
-    region_choices,
     select_field,
     text_field,
-    unit_choices,
 )
+from .reference import LedgerOptions, ledger_options
+from .widgets import FastSelect, OptionChoiceField
+
+
+def reference_field(label: str) -> OptionChoiceField:
+    """A filter over a reference list; its choices are the shared `LedgerOptions` list."""
+    return OptionChoiceField(
+        label=label,
+        required=False,
+        widget=FastSelect(attrs={"class": "form-select"}),
+        error_messages={
+            "required": f"请选择{label}。",
+            "invalid_choice": f"请从列表中选择{label}。",
+        },
+    )
 
 
 class LedgerFilterForm(forms.Form):
@@ -31,9 +43,9 @@ class LedgerFilterForm(forms.Form):
     clock = select_field("期限", CLOCK_STATES, blank="全部期限")
     channel = select_field("信访形式", Channel.choices, blank="全部形式")
     petition_class = select_field("信访类别", PetitionClass.choices, blank="全部类别")
-    unit = select_field("单位", [], blank="全部单位")
-    category = select_field("问题分类", [], blank="全部分类")
-    region = select_field("问题属地", [], blank="全部属地")
+    unit = reference_field("单位")
+    category = reference_field("问题分类")
+    region = reference_field("问题属地")
     date_from = LenientDateField(label="收到日期自", required=False)
     date_to = LenientDateField(label="至", required=False)
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, widget=forms.HiddenInput)
@@ -42,21 +54,27 @@ class LedgerFilterForm(forms.Form):
         choices=[(n, f"{n} 条/页") for n in PAGE_SIZES],
         coerce=int,
         required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=FastSelect(attrs={"class": "form-select"}),
     )
 
     def __init__(
         self,
         *args: Any,
-        units: list[Unit],
-        categories: list[Category],
-        regions: list[Region],
+        units: list[Unit] | None = None,
+        categories: list[Category] | None = None,
+        regions: list[Region] | None = None,
         **kwargs: Any,
     ) -> None:
+        """The reference lists come from `ledger_options()` (shared, built once per content)
+        unless all three are given."""
         super().__init__(*args, **kwargs)
-        choice_field(self, "unit").choices = [("", "全部单位"), *unit_choices(units)]
-        choice_field(self, "category").choices = [("", "全部分类"), *category_choices(categories)]
-        choice_field(self, "region").choices = [("", "全部属地"), *region_choices(regions)]
+        if units is None or categories is None or regions is None:
+            options = ledger_options()
+        else:
+            options = LedgerOptions.build(units=units, categories=categories, regions=regions)
+        choice_field(self, "unit").choices = options.units
+        choice_field(self, "category").choices = options.categories
+        choice_field(self, "region").choices = options.regions
 
     @property
     def active_count(self) -> int:

@@ -3,7 +3,7 @@ sortable headers and counts written the Chinese office way (共 1,234 条)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.forms import BoundField
@@ -12,6 +12,10 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from ..states import Status
+
+if TYPE_CHECKING:
+    from ..models import Petition
+    from ..views.presenters import ClockBadge
 
 register = template.Library()
 
@@ -32,6 +36,38 @@ def hj_widget(field: BoundField, extra_class: str = "") -> SafeString:
     if css:
         attrs["class"] = css
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def status_badge(petition: Petition, style: str) -> SafeString:
+    return format_html(
+        '<span class="badge rounded-pill text-bg-{} hj-status" data-status="{}">{}</span>',
+        style,
+        petition.status,
+        petition.get_status_display(),
+    )
+
+
+@register.simple_tag
+def clock_badge(
+    clock: ClockBadge | None, show_calendar: bool = False, no_kind: bool = False
+) -> SafeString | str:
+    """A clock as a coloured badge with its kind, due date and days left; the rule on hover."""
+    if not clock:
+        return ""
+    title = f"{clock.rule} · 日历：{clock.calendar_version}" if show_calendar else clock.rule
+    kind = "" if no_kind else format_html('<span class="hj-clock-kind">{}</span> ', clock.label)
+    due = format_html('<time datetime="{0}">{0}</time> · ', clock.due) if clock.due else ""
+    return format_html(
+        '<span class="badge hj-clock {}" tabindex="0" data-bs-toggle="tooltip"'
+        ' data-clock-state="{}" title="{}">{}{}{}</span>',
+        clock.css,
+        clock.state,
+        title,
+        kind,
+        due,
+        clock.left_text,
+    )
 
 
 @register.filter

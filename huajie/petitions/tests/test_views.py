@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.utils import translation
 from huajie.orgs.models import Region, RegionLevel
 from huajie.orgs.tests.factories import make_user
 from huajie.petitions import services
+from huajie.petitions.forms.widgets import FastSelect, OptionList
 from huajie.petitions.models import Category, EventKind, Petition
 
 from .factories import VALID_IDS, County, make_county, register
@@ -295,6 +297,75 @@ def test_the_ledger_costs_the_same_queries_for_3_or_30_rows(
     with django_assert_max_num_queries(few):
         client.get(url)
     assert few <= 14
+
+
+def _select(html: str, name: str) -> str:
+    found = re.search(rf'<select name="{name}".*?</select>', html, re.S)
+    assert found, name
+    return found.group(0)
+
+
+def _reference_data() -> tuple[Category, Category, Region]:
+    top = Category.objects.create(name="城乡建设", level=1)
+    leaf = Category.objects.create(name="物业管理", parent=top, level=2)
+    county = Region.objects.create(code="439901000000", name="清河县", level=RegionLevel.COUNTY)
+    town = Region.objects.create(
+        code="439901001000", name="城关镇", level=RegionLevel.TOWN, parent=county
+    )
+    return top, leaf, town
+
+
+def test_the_ledger_filters_keep_the_chosen_unit_category_and_region(client, c):
+    top, leaf, town = _reference_data()
+    client.force_login(c.clerk)
+    index = reverse("petitions:index")
+    chosen = {"unit": str(c.dept.pk), "category": str(leaf.pk), "region": town.code}
+    html = page(client.get(index, chosen))
+    for name, value in chosen.items():
+        select = _select(html, name)
+        assert select.count(" selected") == 1 and f'<option value="{value}" selected>' in select
+    assert 'aria-label="筛选台账"' in html and '<details class="mt-2" open>' in html
+    assert '<optgroup label="城乡建设">' in html and '<optgroup label="城关镇">' in html
+
+    # the lists are shared by requests: the next page has its own selection, not the last one's
+    html = page(client.get(index, {"category": str(top.pk)}))
+    assert f'<option value="{top.pk}" selected>城乡建设（综合）</option>' in html
+    assert f'<option value="{leaf.pk}">物业管理</option>' in html
+    assert '<option value="" selected>全部单位</option>' in _select(html, "unit")
+
+
+def test_the_ledger_filters_follow_an_edit_of_the_reference_data_at_once(client, c):
+    top, leaf, _ = _reference_data()
+    client.force_login(c.clerk)
+    index = reverse("petitions:index")
+    assert "物业管理" in page(client.get(index))
+
+    Category.objects.filter(pk=leaf.pk).update(name="物业服务")  # no signal, as an import does
+    Region.objects.create(code="439901002000", name="城南镇", level=RegionLevel.TOWN)
+    html = page(client.get(index))
+    assert "物业服务" in html and "物业管理" not in html and '<optgroup label="城南镇">' in html
+
+    Category.objects.filter(pk=leaf.pk).update(is_active=False)
+    html = page(client.get(index, {"category": str(leaf.pk)}))
+    assert "物业服务" not in html and "请从列表中选择问题分类。" in html
+
+
+def test_the_ledger_filter_selects_are_written_as_django_writes_them(db):
+    """The fast select writes Django's own HTML: escaping, option groups, the first match only."""
+    choices = [
+        ("", "全部"),
+        ("组<1>", [("1", "甲 & 乙"), ("2", '"丙"')]),
+        ("3", translation.gettext_lazy("Petitions")),
+        ("2", "重复的值"),
+        (None, [("4", "无组名")]),
+    ]
+    attrs = {"id": "id_x", "aria-invalid": "true", "required": True, "class": "form-select"}
+    for value in (None, "", "2", "4", "<script>", ["1", "3"]):
+        django_select = forms.Select(choices=choices, attrs={"class": "form-select"})
+        fast = FastSelect(choices=choices, attrs={"class": "form-select"})
+        assert fast.render("x", value, attrs) == django_select.render("x", value, attrs)
+        shared = FastSelect(choices=OptionList(choices), attrs={"class": "form-select"})
+        assert shared.render("x", value, attrs) == django_select.render("x", value, attrs)
 
 
 # --- case page ---------------------------------------------------------------------------------

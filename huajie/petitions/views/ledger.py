@@ -10,12 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from .. import selectors
-from ..forms import (
-    LedgerFilterForm,
-    reference_categories,
-    reference_regions,
-    reference_units,
-)
+from ..forms import LedgerFilterForm
 from ..models import Petition
 from .common import acting_user, may_register
 from .presenters import Row, rows_for
@@ -33,12 +28,7 @@ def _page(request: HttpRequest, qs: QuerySet[Petition], per_page: int) -> tuple[
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    form = LedgerFilterForm(
-        request.GET or None,
-        units=reference_units(),
-        categories=reference_categories(),
-        regions=reference_regions(),
-    )
+    form = LedgerFilterForm(request.GET or None)
     filters = form.filters()
     qs = selectors.petition_list_for_user(user=user, filters=filters)
     page, rows = _page(request, qs, form.page_size())
