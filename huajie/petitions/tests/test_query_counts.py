@@ -53,7 +53,7 @@ def ledger_page(c: County, **filters: object) -> None:
     qs = petition_list_for_user(user=c.clerk, filters=LedgerFilters(**filters))  # type: ignore[arg-type]
     rows = list(qs[:25])
     for row in rows:  # what a ledger row shows
-        str(row.unit), str(row.handling_unit), str(row.category), row.next_due  # type: ignore[attr-defined]
+        str(row.unit), str(row.handling_unit), str(row.category), row.next_due
     qs.count()
 
 
@@ -190,7 +190,7 @@ def test_the_supervision_list_pages_through_its_groups_exactly(c):
                 if not state or (state == "overdue") == (p.next_due < today)  # type: ignore[operator]
             ]
 
-            def key(p: Petition) -> tuple:
+            def key(p: Petition, group: str = group) -> tuple:
                 if group == "unit":
                     return (False, (p.handling_unit or p.unit).name, p.next_due, p.pk)
                 leader = p.responsible_leader

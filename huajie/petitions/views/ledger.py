@@ -67,7 +67,7 @@ def supervision(request: HttpRequest) -> HttpResponse:
     group = group if group in GROUPINGS else "unit"
     summary = selectors.supervision_summary_for_user(user=user, today=today)
     listed = selectors.SupervisionList(user=user, summary=summary, state=state, group=group)
-    page = Paginator(listed, SUPERVISION_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(listed, SUPERVISION_PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type,var-annotated]
     rows = rows_for(list(page.object_list), start=page.start_index(), today=today)
     context = {
         "state": state,
