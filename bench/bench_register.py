@@ -1,12 +1,18 @@
 """Sustained registration rate through the API against a real server process.
 
-Starts gunicorn (sync workers) on 127.0.0.1 on the target database, takes a token for the demo
-clerk (`POST /api/v1/auth/token/`), then keeps `--clients` threads posting registrations
-(`POST /api/v1/petitions/`, token auth, keep-alive connections) for `--seconds`, and reports
-registrations per second with the latency median and p95. Every request goes to 127.0.0.1 only;
-the loop is bounded in time and stops by itself.
+Starts gunicorn (sync workers, or `--threads` > 1 for gthread workers) on 127.0.0.1 on the target
+database, takes a token for the demo clerk (`POST /api/v1/auth/token/`), then keeps `--clients`
+threads posting registrations (`POST /api/v1/petitions/`, token auth, keep-alive connections; a
+sync worker closes the connection after each response and the client reconnects) for `--seconds`,
+and reports registrations per second with the latency median and p95. Every request goes to
+127.0.0.1 only; the loop is bounded in time and stops by itself.
+
+It also reports where the CPU went, in milliseconds per registration: this client process, the
+gunicorn processes, and the PostgreSQL backends serving the target database (read from /proc;
+Linux only), next to the machine's load average, since the benchmark machines are shared.
 
     python bench/bench_register.py --target pg-1m --json bench/results/register-pg-1m.json
+    python bench/bench_register.py --target pg-100k --database-url postgres://…/other_db --json …
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
 import socket
 import subprocess
@@ -120,25 +127,88 @@ def client_loop(
     conn.close()
 
 
-def measure(target: Target, *, seconds: float, clients: int, workers: int) -> dict[str, Any]:
+def _cpu_seconds(pid: int) -> float:
+    """utime + stime of a process (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _backends(database: str) -> list[int]:
+    """PostgreSQL backends connected to `database` (their process title names it)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                title = (
+                    (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                )
+            except OSError:
+                continue
+            if title.startswith("postgres: ") and f" {database} " in title:
+                pids.append(int(entry.name))
+    return pids
+
+
+class CpuMeter:
+    """CPU seconds spent by this process, the server's processes and the database backends."""
+
+    def __init__(self, server_pid: int, database: str) -> None:
+        self.server_pid, self.database = server_pid, database
+
+    def sample(self) -> dict[str, dict[int, float]]:
+        server = [self.server_pid, *_children(self.server_pid)]
+        backends = _backends(self.database) if self.database else []
+        return {
+            "client": {0: time.process_time()},
+            "gunicorn": {pid: _cpu_seconds(pid) for pid in server},
+            "postgres": {pid: _cpu_seconds(pid) for pid in backends},
+        }
+
+    @staticmethod
+    def spent(
+        before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]
+    ) -> dict[str, float]:
+        return {
+            part: sum(value - before[part].get(pid, 0.0) for pid, value in after[part].items())
+            for part in after
+        }
+
+
+def measure(
+    target: Target, *, seconds: float, clients: int, workers: int, threads: int, database_url: str
+) -> dict[str, Any]:
     port = free_port()
     log = (ROOT / "var" / f"gunicorn-{target.name}.log").open("wb")
+    worker_class = ["--threads", str(threads)] if threads > 1 else []
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn on the loopback address
         [
             str(Path(sys.executable).with_name("gunicorn")),
             "config.wsgi:application",
             "--workers",
             str(workers),
+            *worker_class,
             "--bind",
             f"{HOST}:{port}",
             "--timeout",
             "60",
         ],
         cwd=ROOT,
-        env=target.env(),
+        env=target.env(DATABASE_URL=database_url),
         stdout=log,
         stderr=log,
     )
+    database = database_url.rsplit("/", 1)[-1] if database_url.startswith("postgres") else ""
+    meter = CpuMeter(server.pid, database)
     try:
         wait_ready(port, server)
         conn = http.client.HTTPConnection(HOST, port, timeout=30)
@@ -165,6 +235,8 @@ def measure(target: Target, *, seconds: float, clients: int, workers: int) -> di
         for t in threads:
             t.join()
         errors.clear()
+        load_before = [round(x, 2) for x in os.getloadavg()]
+        cpu_before = meter.sample()
         began = time.monotonic()
         stop_at = began + seconds
         threads = [
@@ -178,6 +250,8 @@ def measure(target: Target, *, seconds: float, clients: int, workers: int) -> di
         for t in threads:
             t.join()
         elapsed = time.monotonic() - began
+        cpu = CpuMeter.spent(cpu_before, meter.sample())
+        load_after = [round(x, 2) for x in os.getloadavg()]
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -187,10 +261,17 @@ def measure(target: Target, *, seconds: float, clients: int, workers: int) -> di
         "seconds": round(elapsed, 1),
         "clients": clients,
         "workers": workers,
+        "threads": threads,
         "registrations": len(samples),
         "per_second": round(len(samples) / elapsed, 1),
         "errors": len(errors),
         "error_examples": sorted(set(errors))[:3],
+        "load_average_before": load_before,
+        "load_average_after": load_after,
+        "cpu_ms_per_registration": {
+            part: round(spent * 1000 / max(1, len(samples)), 2) for part, spent in cpu.items()
+        },
+        "cpu_cores_busy": {part: round(spent / elapsed, 2) for part, spent in cpu.items()},
     }
     if samples:
         result.update(summarize(samples))
@@ -203,6 +284,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=1, help="> 1: gthread workers")
+    parser.add_argument("--database-url", default="", help="instead of the target's database")
     parser.add_argument("--json", required=True)
     args = parser.parse_args()
     vendor, size = args.target.split("-")
@@ -211,10 +294,21 @@ def main() -> None:
     data = {
         "target": args.target,
         "machine": machine(),
-        **measure(target, seconds=args.seconds, clients=args.clients, workers=args.workers),
+        **measure(
+            target,
+            seconds=args.seconds,
+            clients=args.clients,
+            workers=args.workers,
+            threads=args.threads,
+            database_url=args.database_url or target.database_url,
+        ),
     }
     write_json(Path(args.json).stem, data)
-    print(f"{args.target}: {data['per_second']} registrations/s, {data['errors']} errors")
+    print(
+        f"{args.target}: {data['per_second']} registrations/s, {data['errors']} errors, "
+        f"median {data.get('median_ms')} ms, CPU ms per registration "
+        f"{data['cpu_ms_per_registration']}, load {data['load_average_before']}"
+    )
 
 
 if __name__ == "__main__":

@@ -89,6 +89,28 @@ class UserRefSerializer(serializers.ModelSerializer[User]):
         return str(user)
 
 
+class RegisteredSerializer(serializers.Serializer[Petition]):
+    """What `POST /api/v1/petitions/` answers: the new case's keys, built from the objects the
+    registration has just written (no re-read). The whole case is at `url` (also the `Location`
+    header); its allowed actions are there too."""
+
+    id = serializers.IntegerField(read_only=True)
+    reg_no = serializers.CharField(read_only=True, help_text="登记编号")
+    query_code = serializers.CharField(read_only=True, help_text="信访人查询办理进度用的查询码")
+    status = serializers.CharField(read_only=True)
+    status_label = _label("status")
+    version = serializers.IntegerField(read_only=True, help_text="办理操作时提交的版本号")
+    received_on = serializers.DateField(read_only=True)
+    next_due = serializers.DateField(
+        read_only=True, allow_null=True, help_text="正在计时的办理期限中最近的到期日"
+    )
+    url = serializers.SerializerMethodField(help_text="事项详情的地址（同 Location 响应头）")
+
+    def get_url(self, petition: Petition) -> str:
+        url: str = self.context["url"]
+        return url
+
+
 class PetitionRowSerializer(serializers.ModelSerializer[Petition]):
     """One ledger row: no personal data."""
 

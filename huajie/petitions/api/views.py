@@ -3,6 +3,11 @@
 Scoping is the UI's: a case the user may not see answers 404 `not_found`, exactly like a case
 that does not exist. Refusals are `ApplicationError`s, rendered by `huajie.common.api` as
 {"code", "message", "fields"?} with a Chinese message.
+
+A registration answers 201 with the new case's keys only (`RegisteredSerializer`: id, reg_no,
+query_code, status, version, next_due, url) and a `Location` header, built from what the service
+has just written; the whole case, with the actions the user may take, is a GET of that URL.
+Writes on an existing case answer with the whole case.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 from typing import cast
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from drf_spectacular.types import OpenApiTypes
@@ -57,16 +63,14 @@ def _user(request: Request) -> User:
     return cast(User, request.user)
 
 
-def _detail(request: Request, pk: int, *, status_code: int = status.HTTP_200_OK) -> Response:
+def _detail(request: Request, pk: int) -> Response:
     user = _user(request)
     petition = selectors.petition_get_for_user(user=user, pk=pk)
     context = {
         "today": timezone.localdate(),
         "actions": action_refs(services.actions_for(user, petition)),
     }
-    return Response(
-        outputs.PetitionDetailSerializer(petition, context=context).data, status=status_code
-    )
+    return Response(outputs.PetitionDetailSerializer(petition, context=context).data)
 
 
 def _after_write(request: Request, pk: int) -> Response:
@@ -114,8 +118,10 @@ class PetitionListView(_PagedList):
     @extend_schema(
         tags=[TAG],
         summary="登记信访事项（登记到本人所在单位）",
+        description="返回新事项的编号、查询码、状态、版本号和最近期限；完整的事项详情（含可执行的"
+        "操作）见 url（即 Location 响应头）。",
         request=inputs.RegistrationIn,
-        responses={201: outputs.PetitionDetailSerializer, 400: ERRORS[400], 403: ERRORS[403]},
+        responses={201: outputs.RegisteredSerializer, 400: ERRORS[400], 403: ERRORS[403]},
     )
     def post(self, request: Request) -> Response:
         body = inputs.RegistrationIn(data=request.data)
@@ -128,7 +134,9 @@ class PetitionListView(_PagedList):
         petition = services.petition_register(
             unit=user.unit, data=body.registration(), acting_user=user
         )
-        return _detail(request, petition.pk, status_code=status.HTTP_201_CREATED)
+        url = request.build_absolute_uri(reverse("api:petition-detail", args=[petition.pk]))
+        data = outputs.RegisteredSerializer(petition, context={"url": url}).data
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": url})
 
 
 class MyWorkView(_PagedList):

@@ -136,16 +136,24 @@ def test_group_visit_from_intake_to_archive(c):
         received_on="2025/10/17",
         petitioners=[person(0, rep=True), person(1, rep=True), person(2)],
     )
-    detail = ok(client_for(c.clerk).post(LIST, body, format="json"), 201)
-    pk = detail["id"]
-    assert detail["status"] == "registered" and detail["version"] == 1
-    assert detail["received_on"] == "2025-10-17"
+    response = client_for(c.clerk).post(LIST, body, format="json")
+    created = ok(response, 201)
+    pk = created["id"]
+    assert created["status"] == "registered" and created["version"] == 1
+    assert created["received_on"] == "2025-10-17" and created["next_due"] == "2025-11-03"
+    assert created["reg_no"].endswith("-2025-00001") and len(created["query_code"]) == 8
+    assert response["Location"] == created["url"] == f"http://testserver{url(pk)}"
+    detail = ok(client_for(c.clerk).get(created["url"]))
+    assert {k: detail[k] for k in created if k != "url"} == {
+        k: v for k, v in created.items() if k != "url"
+    }
     assert detail["category"]["name"] == "城乡建设" and detail["region"]["code"] == "110105000000"
     assert [p["is_representative"] for p in detail["petitioners"]] == [True, True, False]
     assert detail["petitioners"][0]["id_number"] == "1101**********002X"
     assert detail["petitioners"][0]["phone"] == "138****5678"
     assert {"accept", "transfer", "not_accept"} <= action_names(detail)
     assert {k["kind"] for k in detail["clocks"]} == {"route", "acceptance_notice"}
+    assert created["next_due"] == min(k["due"] for k in detail["clocks"])
 
     detail = ok(act(c.clerk, pk, "accept", 1))
     assert detail["status"] == "accepted"

@@ -3,11 +3,13 @@ every refusal — which must change nothing."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
+from unittest import mock
 
 import pytest
 import time_machine
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 
 from huajie.common.errors import ApplicationError, Conflict, PermissionDenied
 from huajie.petitions import services as s
@@ -19,7 +21,7 @@ from huajie.petitions.models import (
     PetitionEvent,
     PetitionParty,
 )
-from huajie.petitions.services import PetitionerInput
+from huajie.petitions.services import PetitionerInput, intake
 from huajie.petitions.tests.factories import VALID_IDS, make_county, register
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +91,42 @@ def test_registration_numbers_per_unit_and_year_and_first_clocks(c):
     assert k["route"].calendar_version.startswith("2025:")
     event = first.events.get()
     assert event.kind == "registered" and event.actor == c.clerk
+
+
+def test_a_registration_that_fails_after_its_number_was_drawn_gives_the_number_back(c):
+    register(c)
+    with (
+        mock.patch.object(intake, "event_add", side_effect=RuntimeError("disk full")),
+        pytest.raises(RuntimeError),
+    ):
+        register(c)
+    assert Petition.objects.count() == 1
+    assert register(c).reg_no.endswith("-2025-00002")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_registrations_of_one_unit_get_consecutive_numbers(c):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks under concurrent writers: PostgreSQL only")
+    errors: list[BaseException] = []
+
+    def clerk(i: int) -> None:
+        try:
+            for j in range(3):
+                register(c, petitioners=[PetitionerInput(name=f"信访人{i}-{j}")])
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=clerk, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    seqs = sorted(Petition.objects.filter(unit=c.office).values_list("reg_seq", flat=True))
+    assert seqs == list(range(1, 19))
 
 
 def test_id_numbers_are_encrypted_at_rest_and_the_same_person_is_found_again(c):

@@ -1,13 +1,16 @@
 """Signatures and LSH buckets: derived from a case's title and content, rebuilt at any time.
 
 They are maintenance of derived data, not a user's action, so they take no acting user and write
-no timeline event. Call `signature_update` in the transaction that registers a case (it costs a
-few milliseconds) and `signatures_update` for a batch (import, `build_signatures`).
+no timeline event. Registration computes a new case's signature with `signature_compute` before
+the case exists and stores it with `signature_create` (two inserts) in the same transaction;
+`signature_update` recomputes one case and `signatures_update` a batch (import,
+`build_signatures`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -17,17 +20,38 @@ from .. import minhash, text
 from ..models import LshBucket, PetitionSignature
 
 
-def _computed(petition: Petition) -> tuple[PetitionSignature, list[LshBucket]]:
-    analysis = text.analyse(petition.title, petition.content)
+@dataclass(frozen=True)
+class Signature:
+    """A case's signature, keywords and buckets, computed from its text alone."""
+
+    minhash: bytes
+    keywords: list[list[str | float]]
+    buckets: list[int]
+
+
+def signature_compute(*, title: str, content: str) -> Signature:
+    """The signature of this text: pure computation (word cut, MinHash), no query."""
+    analysis = text.analyse(title, content)
     sig = minhash.signature(analysis.shingles)
+    return Signature(
+        minhash=minhash.to_bytes(sig),
+        keywords=[[word, weight] for word, weight in analysis.keywords],
+        buckets=minhash.buckets(sig),
+    )
+
+
+def _rows(petition: Petition, computed: Signature) -> tuple[PetitionSignature, list[LshBucket]]:
     row = PetitionSignature(
         petition=petition,
         version=minhash.SIGNATURE_VERSION,
-        minhash=minhash.to_bytes(sig),
-        keywords=[[word, weight] for word, weight in analysis.keywords],
+        minhash=computed.minhash,
+        keywords=computed.keywords,
     )
-    buckets = [LshBucket(bucket=b, petition=petition) for b in minhash.buckets(sig)]
-    return row, buckets
+    return row, [LshBucket(bucket=b, petition=petition) for b in computed.buckets]
+
+
+def _computed(petition: Petition) -> tuple[PetitionSignature, list[LshBucket]]:
+    return _rows(petition, signature_compute(title=petition.title, content=petition.content))
 
 
 def _drop_buckets(old: Sequence[PetitionSignature]) -> None:
@@ -58,6 +82,14 @@ def signatures_update(*, petitions: Sequence[Petition]) -> int:
     return len(computed)
 
 
+def signature_create(*, petition: Petition, computed: Signature) -> None:
+    """Store the signature of a case that has none yet (a registration): two inserts, no lookup
+    of an old one. `computed` must come from the case's current title and content."""
+    row, buckets = _rows(petition, computed)
+    PetitionSignature.objects.bulk_create([row])
+    LshBucket.objects.bulk_create(buckets, ignore_conflicts=True)
+
+
 def signature_update(*, petition: Petition) -> None:
-    """(Re)compute one case's signature and buckets, e.g. right after registration."""
+    """(Re)compute one case's signature and buckets, e.g. after its title or content changed."""
     signatures_update(petitions=[petition])

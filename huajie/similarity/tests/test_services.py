@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from huajie.common.errors import ApplicationError, NotFound, PermissionDenied
 from huajie.orgs.tests.factories import make_user
 from huajie.petitions.models import PetitionEvent
-from huajie.petitions.tests.factories import make_county
+from huajie.petitions.tests.factories import make_county, register
 from huajie.similarity import minhash
 from huajie.similarity.models import LshBucket, PetitionLink, PetitionSignature
 from huajie.similarity.services import petition_link, petition_unlink, signature_update
@@ -34,6 +34,20 @@ def test_signature_update_stores_signature_keywords_and_one_bucket_per_band():
     assert len(bytes(row.minhash)) == 4 * minhash.NUM_PERM
     assert "魅力之城" in [word for word, _ in row.keywords]
     assert LshBucket.objects.filter(petition=petition).count() == minhash.BANDS
+
+
+def test_registration_stores_the_signature_a_recomputation_gives():
+    c = make_county()
+    petition = register(c, title=OIL_SMOKE[0], content=OIL_SMOKE[1])
+    stored = PetitionSignature.objects.get(pk=petition.pk)
+    buckets = set(LshBucket.objects.filter(petition=petition).values_list("bucket", flat=True))
+    signature_update(petition=petition)
+    again = PetitionSignature.objects.get(pk=petition.pk)
+    assert bytes(again.minhash) == bytes(stored.minhash) and again.keywords == stored.keywords
+    assert set(LshBucket.objects.filter(petition=petition).values_list("bucket", flat=True)) == (
+        buckets
+    )
+    assert len(buckets) == minhash.BANDS
 
 
 def test_signature_update_replaces_the_old_buckets():
