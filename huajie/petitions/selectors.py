@@ -361,26 +361,26 @@ class SupervisionList:
             before += n
         if not spanned:
             return []
-        column = "resp" if self.group == "unit" else "responsible_leader_id"
-        position = Case(
-            *(
-                When(**{column: g.key}, then=Value(i))
-                if g.key is not None
-                else When(responsible_leader_id__isnull=True, then=Value(i))
-                for i, g in spanned
-            ),
-            output_field=IntegerField(),
-        )
+        chosen = _flagged(self.user, self.today, self.state).filter(self._members(spanned))
+        if len(spanned) == 1:  # most pages: a walk of the due-date index that stops after them
+            ordered = chosen.order_by("next_due", "id")
+        else:
+            column = "resp" if self.group == "unit" else "responsible_leader_id"
+            position = Case(
+                *(
+                    When(**{column: g.key}, then=Value(i))
+                    if g.key is not None
+                    else When(responsible_leader_id__isnull=True, then=Value(i))
+                    for i, g in spanned
+                ),
+                output_field=IntegerField(),
+            )
+            ordered = chosen.annotate(
+                resp=Coalesce("handling_unit_id", "unit_id"), position=position
+            ).order_by("position", "next_due", "id")
         # The page's keys first, from the index alone; then those rows with their joins.
-        keys = list(
-            _flagged(self.user, self.today, self.state)
-            .annotate(resp=Coalesce("handling_unit_id", "unit_id"), position=position)
-            .filter(position__isnull=False)
-            .order_by("position", "next_due", "id")
-            .values_list("pk", flat=True)[
-                start - skipped : None if stop is None else stop - skipped
-            ]
-        )
+        high = None if stop is None else stop - skipped
+        keys = list(ordered.values_list("pk", flat=True)[start - skipped : high])
         rows = (
             Petition.objects.filter(pk__in=keys)
             .select_related(
@@ -392,3 +392,13 @@ class SupervisionList:
         )
         order = {pk: i for i, pk in enumerate(keys)}
         return sorted(rows, key=lambda p: order[p.pk])
+
+    def _members(self, spanned: list[tuple[int, SupervisionGroup]]) -> Q:
+        """The cases of the spanned groups, as conditions on the case's own columns."""
+        keys = [g.key for _, g in spanned if g.key is not None]
+        if self.group == "unit":
+            return Q(handling_unit_id__in=keys) | Q(handling_unit__isnull=True, unit_id__in=keys)
+        members = Q(responsible_leader_id__in=keys)
+        if len(keys) < len(spanned):
+            members |= Q(responsible_leader__isnull=True)
+        return members

@@ -27,8 +27,11 @@ def accusation_filter(user: User) -> Q:
         | Q(responsible_leader=user)
     )
     if user.unit is not None and "leader" in user.role_codes:
-        allowed |= Q(handling_unit__path__startswith=user.unit.path) | Q(
-            unit__path__startswith=user.unit.path, handling_unit__isnull=True
+        # The leader's subtree as a list of unit keys compared with the case's own columns (no
+        # join per case; see "Scoping" in docs/architecture.md).
+        subtree = Unit.objects.filter(path__startswith=user.unit.path).values("pk")
+        allowed |= Q(handling_unit_id__in=subtree) | Q(
+            unit_id__in=subtree, handling_unit__isnull=True
         )
     return allowed
 
