@@ -224,30 +224,30 @@ def measure(
         latencies: list[list[float]] = [[] for _ in range(clients)]
         errors: list[str] = []
         warm_until = time.monotonic() + 3
-        threads = [
+        pool = [
             threading.Thread(
                 target=client_loop, args=(port, token, warm_until, 1000 + i, [], errors)
             )
             for i in range(clients)
         ]
-        for t in threads:
+        for t in pool:
             t.start()
-        for t in threads:
+        for t in pool:
             t.join()
         errors.clear()
         load_before = [round(x, 2) for x in os.getloadavg()]
         cpu_before = meter.sample()
         began = time.monotonic()
         stop_at = began + seconds
-        threads = [
+        pool = [
             threading.Thread(
                 target=client_loop, args=(port, token, stop_at, i, latencies[i], errors)
             )
             for i in range(clients)
         ]
-        for t in threads:
+        for t in pool:
             t.start()
-        for t in threads:
+        for t in pool:
             t.join()
         elapsed = time.monotonic() - began
         cpu = CpuMeter.spent(cpu_before, meter.sample())

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from django.db import connections
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 
 from huajie.common.scoping import get_visible, visible_to
@@ -55,17 +56,25 @@ class LedgerQuerySet(QuerySet[Petition]):
 
     def _fetch_all(self) -> None:
         """A deep page (OFFSET ≥ `DEFERRED_JOIN_FROM`) first finds its 25 keys by walking the
-        index with the filters alone, then loads those rows with their joins and the next-due
-        subquery — instead of joining and computing them for every skipped row."""
+        index with the filters alone, then loads those rows with their joins — instead of joining
+        them for every skipped row. A keyword search does the same at any depth: the planner
+        cannot estimate how many cases a word matches (it guessed 6 for 5,500 and joined every
+        match to five tables before sorting: 330 ms instead of 30 at 1M)."""
         if (
             self._result_cache is None
             and self.query.is_sliced
-            and self.query.low_mark >= DEFERRED_JOIN_FROM
+            and self._iterable_class is ModelIterable  # rows, not the inner values() of keys
+            and (
+                self.query.low_mark >= DEFERRED_JOIN_FROM
+                or getattr(self.query, "keys_first", False)
+            )
         ):
             low, high = self.query.low_mark, self.query.high_mark
             whole = self._chain()  # type: ignore[attr-defined]
             whole.query.clear_limits()
-            keys = whole.values("pk")[low:high]
+            # Two statements, not `pk IN (subquery)`: the keyword filter is raw SQL naming the
+            # table, which inside a subquery would point at the outer query's row.
+            keys = list(whole.values_list("pk", flat=True)[low:high])
             self._result_cache = list(whole.filter(pk__in=keys))
             self._prefetch_done = True  # done by the inner fetch
         super()._fetch_all()
@@ -148,11 +157,12 @@ def petition_base_for_user(*, user: User) -> QuerySet[Petition]:
     return visible_to(Petition.objects.all(), user)
 
 
-def _ledger(qs: QuerySet[Petition]) -> LedgerQuerySet:
-    """The same query as a LedgerQuerySet (capped count); the search words are never shown."""
-    return LedgerQuerySet(model=Petition, query=qs.query.chain(), using=qs.db).defer(
-        "search_tokens"
-    )
+def _ledger(qs: QuerySet[Petition], *, keys_first: bool = False) -> LedgerQuerySet:
+    """The same query as a LedgerQuerySet (capped count); the search words are never shown.
+    `keys_first`: every page finds its keys before joining (see `LedgerQuerySet._fetch_all`)."""
+    query = qs.query.chain()
+    query.keys_first = keys_first  # type: ignore[attr-defined]  # copied by every clone
+    return LedgerQuerySet(model=Petition, query=query, using=qs.db).defer("search_tokens")
 
 
 def petition_list_for_user(
@@ -186,7 +196,9 @@ def petition_list_for_user(
         qs = keyword_filter(qs, f.q)
     if f.clock:
         qs = _clock_filter(qs, f.clock, today)
-    return _ledger(qs.order_by(*SORTS.get(f.sort, SORTS["-received_on"])))
+    return _ledger(
+        qs.order_by(*SORTS.get(f.sort, SORTS["-received_on"])), keys_first=bool(f.q.strip())
+    )
 
 
 def _clock_filter(qs: QuerySet[Petition], state: str, today: date) -> QuerySet[Petition]:

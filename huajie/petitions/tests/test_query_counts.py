@@ -115,6 +115,27 @@ def test_deep_page_returns_the_rows_of_a_plain_offset(c, monkeypatch):
     assert [p.pk for p in ledger[0:5]] == plain[0:5]
 
 
+def test_a_keyword_search_finds_its_keys_first_and_returns_the_plain_rows(c, monkeypatch):
+    """Searches page keys-first at every depth (the planner cannot estimate a word's matches);
+    the keys query must see the search filter itself — on PostgreSQL the filter is raw SQL that
+    names the table, which inside a `pk IN (subquery)` had pointed at the outer row and returned
+    nothing for deep pages."""
+    cases = add_cases(c, 30)
+    for petition in cases[::3]:
+        register(c, title="井盖缺失 请尽快修复", received_on=petition.received_on)
+    monkeypatch.setattr(selectors, "DEFERRED_JOIN_FROM", 5)
+    plain = list(
+        Petition.objects.filter(title__contains="井盖")
+        .order_by("-received_on", "-id")
+        .values_list("pk", flat=True)
+    )
+    assert len(plain) == 10
+    ledger = petition_list_for_user(user=c.clerk, filters=LedgerFilters(q="井盖"))
+    assert [p.pk for p in ledger[0:4]] == plain[0:4]
+    assert [p.pk for p in ledger[6:10]] == plain[6:10]  # past DEFERRED_JOIN_FROM
+    assert ledger.count() == 10
+
+
 def test_count_is_exact_below_the_cap_and_estimated_above_it(c, monkeypatch):
     add_cases(c, 12)
     monkeypatch.setattr(selectors, "COUNT_EXACT_UP_TO", 1000)
