@@ -602,7 +602,7 @@ def test_the_case_page_costs_the_same_queries_however_long_its_timeline(c):
         with CaptureQueriesContext(connection) as queries:
             ok(client.get(url(petition.pk)))
         counts.append(len(queries.captured_queries))
-    assert counts[0] == counts[1] <= 12
+    assert counts[0] == counts[1] <= 14  # people by one query per role (selectors.PEOPLE)
 
 
 def test_my_work_and_categories(c):
