@@ -168,7 +168,8 @@ def _ledger(qs: QuerySet[Petition], *, keys_first: bool = False) -> LedgerQueryS
     `keys_first`: every page finds its keys before joining (see `LedgerQuerySet._fetch_all`)."""
     query = qs.query.chain()
     query.keys_first = keys_first  # type: ignore[attr-defined]  # copied by every clone
-    return LedgerQuerySet(model=Petition, query=query, using=qs.db).defer("search_tokens")
+    ledger = LedgerQuerySet(model=Petition, query=query, using=qs.db).defer("search_tokens")
+    return ledger.prefetch_related(*qs._prefetch_related_lookups)  # kept on the queryset
 
 
 def petition_list_for_user(

@@ -54,6 +54,7 @@ def ledger_page(c: County, **filters: object) -> None:
     rows = list(qs[:25])
     for row in rows:  # what a ledger row shows
         str(row.unit), str(row.handling_unit), str(row.category), row.next_due
+        str(row.handler), str(row.responsible_leader)
     qs.count()
 
 
@@ -61,9 +62,15 @@ def ledger_page(c: County, **filters: object) -> None:
     "filters", [{}, {"status": "registered"}, {"q": "路灯"}, {"clock": "on_time"}]
 )
 def test_ledger_page_queries_do_not_grow_with_rows(c, filters):
-    add_cases(c, 3)
+    def with_people() -> None:  # each row names its handler and leader (test set-up only)
+        Petition.objects.update(handler=c.handler, responsible_leader=c.dept_leader)
+
+    add_cases(c, 2)
+    register(c, title="小区路灯不亮", received_on=date(2025, 10, 19))  # on time: no page is empty
+    with_people()
     few = queries(lambda: ledger_page(c, **filters))
     add_cases(c, 27)
+    with_people()
     assert queries(lambda: ledger_page(c, **filters)) == few
 
 
