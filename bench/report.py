@@ -157,7 +157,7 @@ def peer_table(apps: dict[str, Any]) -> list[str]:
 
 def generation_table() -> list[str]:
     lines = [
-        "| target | cases | seconds | cases/s | rows written |",
+        "| target | cases | seconds (end to end) | cases/s | of which |",
         "|---|---|---|---|---|",
     ]
     for t in TARGETS:
@@ -165,10 +165,12 @@ def generation_table() -> list[str]:
         if not g:
             lines.append(f"| {t} | {PENDING} | | | |")
             continue
-        rows = next((line for line in g.get("output", []) if line.startswith("rows:")), "")
+        output = g.get("output", [])
+        parts = next((line for line in output if line.startswith("of which:")), "")
+        load = (g.get("machine") or {}).get("load_average")
+        note = parts[len("of which:") :].strip() + (f"; load average {load}" if load else "")
         lines.append(
-            f"| {t} | {g['generated']:,} | {g['generate_s']} | {g['cases_per_s']:,} | "
-            f"{rows[5:].strip()} |"
+            f"| {t} | {g['generated']:,} | {g['generate_s']} | {g['cases_per_s']:,} | {note} |"
         )
     return lines
 
