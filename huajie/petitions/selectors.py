@@ -169,7 +169,8 @@ def _ledger(qs: QuerySet[Petition], *, keys_first: bool = False) -> LedgerQueryS
     query = qs.query.chain()
     query.keys_first = keys_first  # type: ignore[attr-defined]  # copied by every clone
     ledger = LedgerQuerySet(model=Petition, query=query, using=qs.db).defer("search_tokens")
-    return ledger.prefetch_related(*qs._prefetch_related_lookups)  # kept on the queryset
+    lookups = qs._prefetch_related_lookups  # type: ignore[attr-defined]  # kept on the queryset
+    return ledger.prefetch_related(*lookups)
 
 
 def petition_list_for_user(
