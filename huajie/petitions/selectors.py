@@ -300,11 +300,10 @@ class SupervisionSummary:
 
 
 def _flagged(user: User, today: date, state: str = "") -> QuerySet[Petition]:
+    """Overdue or due-soon cases (the ledger's clock filters), or both when `state` is empty."""
     qs = petition_base_for_user(user=user)
-    if state == "overdue":
-        return qs.filter(next_due__lt=today)
-    if state == "due_soon":
-        return qs.filter(next_due__gte=today, next_due__lte=today + timedelta(days=DUE_SOON_DAYS))
+    if state:
+        return _clock_filter(qs, state, today)
     return qs.filter(next_due__lte=today + timedelta(days=DUE_SOON_DAYS))
 
 
