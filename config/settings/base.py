@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "huajie.common",
+    "huajie.jobs",
     "huajie.orgs",
     "huajie.accounts",
     "huajie.petitions",

@@ -1,0 +1,1 @@
+"""Periodic jobs: one registry read by the embedded scheduler and by Celery beat."""
