@@ -4,6 +4,8 @@ A form never writes. Registration pre-checks each petitioner row's ID and phone 
 same functions the service uses, so an error lands on the row that caused it.
 """
 
+from huajie.common.forms import LenientDateField
+
 from .actions import (
     AcceptForm,
     ActionForm,
@@ -24,7 +26,6 @@ from .actions import (
 )
 from .fields import (
     PAGE_SIZES,
-    LenientDateField,
     handlers_for,
     leaders_for,
     reference_categories,

@@ -7,11 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from huajie.orgs.models import Unit, User
-
-from ..models import Decision, ProperChannel, Satisfaction
-from .fields import (
-    VISIT_METHODS,
+from huajie.common.forms import (
     LenientDateField,
     choice_field,
     people_choices,
@@ -20,6 +16,10 @@ from .fields import (
     text_field,
     unit_choices,
 )
+from huajie.orgs.models import Unit, User
+
+from ..models import Decision, ProperChannel, Satisfaction
+from .fields import VISIT_METHODS
 
 
 class ActionForm(forms.Form):

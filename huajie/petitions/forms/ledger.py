@@ -6,22 +6,15 @@ from typing import Any
 
 from django import forms
 
+from huajie.common.forms import LenientDateField, choice_field, select_field, text_field
+from huajie.common.widgets import FastSelect, OptionChoiceField
 from huajie.orgs.models import Region, Unit
 
 from ..models import Category, Channel, PetitionClass
 from ..selectors import LedgerFilters
 from ..states import Status
-from .fields import (
-    CLOCK_STATES,
-    PAGE_SIZES,
-    SORT_CHOICES,
-    LenientDateField,
-    choice_field,
-    select_field,
-    text_field,
-)
+from .fields import CLOCK_STATES, PAGE_SIZES, SORT_CHOICES
 from .reference import LedgerOptions, ledger_options
-from .widgets import FastSelect, OptionChoiceField
 
 
 def reference_field(label: str) -> OptionChoiceField:

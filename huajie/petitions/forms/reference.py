@@ -13,11 +13,12 @@ from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any
 
+from huajie.common.forms import unit_choices
+from huajie.common.widgets import OptionList
 from huajie.orgs.models import Region, Unit
 
 from ..models import Category
-from .fields import REGION_LEVELS, category_choices, region_choices, unit_choices
-from .widgets import OptionList
+from .fields import REGION_LEVELS, category_choices, region_choices
 
 
 @dataclass(frozen=True)

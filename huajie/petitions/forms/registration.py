@@ -7,20 +7,19 @@ from typing import Any
 from django import forms
 
 from huajie.common.errors import ApplicationError
+from huajie.common.forms import (
+    LenientDateField,
+    choice_field,
+    radio_field,
+    select_field,
+    text_field,
+)
 from huajie.common.identity import normalize_id_number, normalize_phone
 from huajie.orgs.models import Region
 
 from ..models import Category, Channel, PetitionClass
 from ..services import PetitionerInput, RegistrationInput
-from .fields import (
-    LenientDateField,
-    category_choices,
-    choice_field,
-    radio_field,
-    region_choices,
-    select_field,
-    text_field,
-)
+from .fields import category_choices, region_choices
 
 
 class PetitionerForm(forms.Form):

@@ -17,7 +17,7 @@ from django.utils import translation
 from huajie.orgs.models import Region, RegionLevel
 from huajie.orgs.tests.factories import make_user
 from huajie.petitions import services
-from huajie.petitions.forms.widgets import FastSelect, OptionList
+from huajie.common.widgets import FastSelect, OptionList
 from huajie.petitions.models import Category, EventKind, Petition
 
 from .factories import VALID_IDS, County, make_county, register
