@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "huajie.common",
     "huajie.jobs",
+    "huajie.timelimits",
+    "huajie.workflow",
     "huajie.orgs",
     "huajie.accounts",
     "huajie.petitions",
@@ -46,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "huajie.accounts.middleware.IdleSessionTimeoutMiddleware",
+    "huajie.common.middleware.EventSourceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -25,9 +25,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or delete an audit record."""
+from huajie.common.errors import AppendOnlyError
 
 
 class SecurityEventKind(models.TextChoices):

@@ -34,3 +34,7 @@ class Conflict(ApplicationError):
 
     code = "conflict"
     status = 409
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised on any attempt to change or delete a timeline or audit record."""

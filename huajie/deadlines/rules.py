@@ -33,6 +33,9 @@ class DeadlineRule:
 
     `roll_forward_if_rest_day` only matters for calendar days (a working-day count always ends
     on a working day). `max_extension_days` is None when the limit cannot be extended.
+    A `window` bounds someone's option (the petitioner's 30 days to ask for a review, the
+    receiving unit's 5 working days to object): it lapses, it is never "late" and never a staff
+    deadline.
     """
 
     code: str
@@ -42,6 +45,7 @@ class DeadlineRule:
     start_event: str
     roll_forward_if_rest_day: bool = True
     max_extension_days: int | None = None
+    window: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", DayKind(self.kind))
@@ -92,6 +96,7 @@ PETITION_OBJECTION_NOT_COMPETENT = DeadlineRule(
     kind=DayKind.WORKING,
     source=f"{REGULATIONS}第二十三条",
     start_event="自收到转送、交办的信访事项之日起",
+    window=True,
 )
 
 # Art.34: 应当自受理之日起60日内办结；情况复杂的，经本机关、单位负责人批准，可以适当延长办理期限，
@@ -112,6 +117,7 @@ PETITION_REVIEW_REQUEST = DeadlineRule(
     kind=DayKind.CALENDAR,
     source=f"{REGULATIONS}第三十五条",
     start_event="自收到书面答复之日起",
+    window=True,
 )
 
 # Art.35: 收到复查请求的机关、单位应当自收到复查请求之日起30日内提出复查意见，并予以书面答复。
@@ -130,6 +136,7 @@ PETITION_REREVIEW_REQUEST = DeadlineRule(
     kind=DayKind.CALENDAR,
     source=f"{REGULATIONS}第三十六条",
     start_event="自收到书面复查意见之日起",
+    window=True,
 )
 
 # Art.36: 收到复核请求的机关、单位应当自收到复核请求之日起30日内提出复核意见；

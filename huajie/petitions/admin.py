@@ -1,5 +1,5 @@
-"""Admin screens for reference data: categories and time-limit rules. Cases are handled in the
-petitions screens, never edited in the admin; the timeline is read-only."""
+"""Admin screens for reference data: categories (time-limit rules are in `huajie.timelimits`).
+Cases are handled in the petitions screens, never edited in the admin; the timeline is read-only."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import Category, PetitionEvent, TimeLimitRule
+from .models import Category, PetitionEvent
 
 
 @admin.register(Category)
@@ -17,18 +17,6 @@ class CategoryAdmin(admin.ModelAdmin):
     list_filter = ["level", "is_active"]
     search_fields = ["name", "full_name"]
     autocomplete_fields = ["parent"]
-
-
-@admin.register(TimeLimitRule)
-class TimeLimitRuleAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "days", "kind", "roll_forward", "max_extension_days", "source"]
-    readonly_fields = ["code"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(PetitionEvent)

@@ -1,14 +1,21 @@
 from django.urls import path
 
+from huajie.workflow.api import action_urls
+
+from .actions import ACTIONS
 from .api.auth import TokenView
 from .api.views import (
+    ACTION_RESPONSES,
+    TAG,
     AttachmentView,
     CategoryListView,
     MyWorkView,
     PersonalDataView,
-    PetitionActionView,
     PetitionDetailView,
     PetitionListView,
+    UnknownActionView,
+    after_write,
+    load_for_action,
 )
 
 urlpatterns = [
@@ -22,9 +29,19 @@ urlpatterns = [
         PersonalDataView.as_view(),
         name="petition-personal-data",
     ),
+    *action_urls(
+        ACTIONS,
+        route="petitions/<int:pk>/actions/{action}/",
+        name="petition-action-{action}",
+        component="Petition{action}",
+        load=load_for_action,
+        respond=after_write,
+        tags=[TAG],
+        responses=ACTION_RESPONSES,
+    ),
     path(
         "petitions/<int:pk>/actions/<str:name>/",
-        PetitionActionView.as_view(),
+        UnknownActionView.as_view(),
         name="petition-action",
     ),
     path("petitions/<int:pk>/attachments/", AttachmentView.as_view(), name="petition-attachments"),

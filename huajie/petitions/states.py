@@ -1,15 +1,20 @@
-"""Petition statuses and the allowed transitions, as data.
+"""Petition statuses and the transition table, with the clocks each step opens and stops.
 
-`petitions.services.transition` is the only function that changes `Petition.status`: it looks the
-action up here, checks the current status and the acting user's right to act, writes the event
-and saves with `update_fields`. See docs/state-machines/petition.md for the diagram.
+`petitions.services.workflow.WORKFLOW` (the shared engine, `huajie.workflow.engine`) is the only
+thing that changes `Petition.status`: it looks the action up here, checks the current status, the
+actor rule (`petitions.rules.ACTORS`) and the roles, applies the clock effects, writes the case
+row once and the event. docs/state-machines/petition.md shows this table (a test keeps it true).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
+
+from huajie.orgs.models import RoleCode
+from huajie.timelimits.plan import opens, stops, supersedes
+from huajie.workflow.engine import step
+
+from .clocks import ClockKind as K
 
 
 class Status(models.TextChoices):
@@ -39,88 +44,50 @@ class Actor(models.TextChoices):
 
 
 S = Status
+FRONT = {RoleCode.CLERK, RoleCode.LEADER}
+HANDLING = {RoleCode.HANDLER, RoleCode.LEADER}
+STAFF = {RoleCode.CLERK, RoleCode.HANDLER, RoleCode.LEADER}
+ROUTING = stops(K.ROUTE, K.OBJECTION, K.ACCEPTANCE_NOTICE)
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str  # the button: says what it does
-    sources: frozenset[str]
-    target: str
-    actor: str
-    roles: frozenset[str]
+def _to_another_unit(petition: models.Model) -> bool:
+    return getattr(petition, "handling_unit_id", None) != getattr(petition, "unit_id", None)
 
 
-def _t(action: str, label: str, sources: set[str], target: str, actor: str, roles: set[str]):
-    return Transition(action, label, frozenset(sources), target, actor, frozenset(roles))
-
-
-_FRONT = {"clerk", "leader"}
-_HANDLING = {"handler", "leader"}
-
-TRANSITIONS: dict[str, Transition] = {
-    t.action: t
-    for t in (
-        _t("accept", "受理", {S.REGISTERED}, S.ACCEPTED, Actor.OWNER, _FRONT),
-        _t("accept_transfer", "接收", {S.TRANSFERRED}, S.ACCEPTED, Actor.RECEIVER, _FRONT),
-        _t(
-            "not_accept",
-            "不予受理",
-            {S.REGISTERED, S.TRANSFERRED},
-            S.NOT_ACCEPTED,
-            Actor.OWNER,
-            _FRONT,
-        ),
-        _t("transfer", "转送", {S.REGISTERED}, S.TRANSFERRED, Actor.OWNER, _FRONT),
-        _t("return_transfer", "退回", {S.TRANSFERRED}, S.REGISTERED, Actor.RECEIVER, _FRONT),
-        _t("assign", "交办", {S.ACCEPTED}, S.ASSIGNED, Actor.OWNER, _FRONT),
-        _t(
-            "return_assignment",
-            "退回",
-            {S.ASSIGNED},
-            S.ACCEPTED,
-            Actor.RECEIVER,
-            {"clerk", "handler", "leader"},
-        ),
-        _t("start_handling", "开始办理", {S.ASSIGNED}, S.HANDLING, Actor.HANDLER, _HANDLING),
-        _t("reply", "答复", {S.HANDLING}, S.REPLIED, Actor.HANDLER, _HANDLING),
-        _t(
-            "evaluate",
-            "录入评价",
-            {S.REPLIED},
-            S.EVALUATED,
-            Actor.STAFF,
-            {"clerk", "handler", "leader"},
-        ),
-        _t("close", "办结", {S.REPLIED, S.EVALUATED}, S.CLOSED, Actor.OWNER, _FRONT),
-        _t(
-            "request_review",
-            "申请复查",
-            {S.REPLIED, S.EVALUATED, S.CLOSED},
-            S.UNDER_REVIEW,
-            Actor.OWNER,
-            _FRONT,
-        ),
-        _t(
-            "answer_review",
-            "复查答复",
-            {S.UNDER_REVIEW},
-            S.CLOSED,
-            Actor.REVIEWER,
-            {"clerk", "handler", "leader"},
-        ),
-        _t("request_rereview", "申请复核", {S.CLOSED}, S.UNDER_REREVIEW, Actor.OWNER, _FRONT),
-        _t(
-            "answer_rereview",
-            "复核答复",
-            {S.UNDER_REREVIEW},
-            S.CLOSED,
-            Actor.REVIEWER,
-            {"clerk", "handler", "leader"},
-        ),
-        _t("archive", "归档", {S.CLOSED, S.NOT_ACCEPTED}, S.ARCHIVED, Actor.OWNER, _FRONT),
-    )
-}
+TRANSITIONS = (
+    step("accept", "受理", {S.REGISTERED}, S.ACCEPTED, Actor.OWNER, FRONT,
+         ROUTING, opens(K.HANDLING)),
+    step("accept_transfer", "接收", {S.TRANSFERRED}, S.ACCEPTED, Actor.RECEIVER, FRONT,
+         ROUTING, opens(K.HANDLING)),
+    step("not_accept", "不予受理", {S.REGISTERED, S.TRANSFERRED}, S.NOT_ACCEPTED, Actor.OWNER,
+         FRONT, ROUTING),
+    step("transfer", "转送", {S.REGISTERED}, S.TRANSFERRED, Actor.OWNER, FRONT,
+         stops(K.ROUTE), supersedes(K.ACCEPTANCE_NOTICE), opens(K.ACCEPTANCE_NOTICE),
+         opens(K.OBJECTION)),
+    step("return_transfer", "退回", {S.TRANSFERRED}, S.REGISTERED, Actor.RECEIVER, FRONT,
+         stops(K.OBJECTION), supersedes(K.ACCEPTANCE_NOTICE), opens(K.ROUTE),
+         opens(K.ACCEPTANCE_NOTICE)),
+    step("assign", "交办", {S.ACCEPTED}, S.ASSIGNED, Actor.OWNER, FRONT,
+         opens(K.OBJECTION, when=_to_another_unit, note="交办给其他单位时")),
+    step("return_assignment", "退回", {S.ASSIGNED}, S.ACCEPTED, Actor.RECEIVER, STAFF,
+         stops(K.OBJECTION)),
+    step("start_handling", "开始办理", {S.ASSIGNED}, S.HANDLING, Actor.HANDLER, HANDLING,
+         stops(K.OBJECTION)),
+    step("reply", "答复", {S.HANDLING}, S.REPLIED, Actor.HANDLER, HANDLING,
+         stops(K.HANDLING), opens(K.REVIEW_REQUEST)),
+    step("evaluate", "录入评价", {S.REPLIED}, S.EVALUATED, Actor.STAFF, STAFF),
+    step("close", "办结", {S.REPLIED, S.EVALUATED}, S.CLOSED, Actor.OWNER, FRONT),
+    # The petitioner's window outlives archiving: an archived case reopens for a timely request.
+    step("request_review", "申请复查", {S.REPLIED, S.EVALUATED, S.CLOSED, S.ARCHIVED},
+         S.UNDER_REVIEW, Actor.OWNER, FRONT, stops(K.REVIEW_REQUEST), opens(K.REVIEW_ANSWER)),
+    step("answer_review", "复查答复", {S.UNDER_REVIEW}, S.CLOSED, Actor.REVIEWER, STAFF,
+         stops(K.REVIEW_ANSWER), opens(K.REREVIEW_REQUEST)),
+    step("request_rereview", "申请复核", {S.CLOSED, S.ARCHIVED}, S.UNDER_REREVIEW, Actor.OWNER,
+         FRONT, stops(K.REREVIEW_REQUEST), opens(K.REREVIEW_ANSWER)),
+    step("answer_rereview", "复核答复", {S.UNDER_REREVIEW}, S.CLOSED, Actor.REVIEWER, STAFF,
+         stops(K.REREVIEW_ANSWER)),
+    step("archive", "归档", {S.CLOSED, S.NOT_ACCEPTED}, S.ARCHIVED, Actor.OWNER, FRONT),
+)  # fmt: skip
 
 # Statuses in which the handling stage is still open (a case is "in hand" for queues).
 OPEN_STATUSES = frozenset(
@@ -135,7 +102,3 @@ OPEN_STATUSES = frozenset(
     }
 )
 FINISHED_STATUSES = frozenset({S.CLOSED, S.NOT_ACCEPTED, S.ARCHIVED})
-
-
-def transitions_from(status: str) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if status in t.sources]

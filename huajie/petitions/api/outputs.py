@@ -20,7 +20,6 @@ from huajie.deadlines import DayKind
 from huajie.orgs.models import Unit, User
 
 from ..models import (
-    PETITIONER_WINDOWS,
     Attachment,
     Category,
     Petition,
@@ -35,6 +34,8 @@ from ..models import (
 from ..selectors import clock_state
 from ..states import TRANSITIONS, Status
 from .inputs import CLOCK_STATES
+
+TRANSITION_LABELS = {t.action: t.label for t in TRANSITIONS}
 
 CLOCK_STATE_LABELS = dict(CLOCK_STATES)
 
@@ -203,7 +204,7 @@ class ClockSerializer(serializers.ModelSerializer[PetitionClock]):
         model = PetitionClock
         fields = [
             "kind", "kind_label", "round", "start", "due", "rule_days", "rule_kind",
-            "rule_kind_label", "rule_source", "rule_start_event", "calendar_version",
+            "rule_kind_label", "rule_source", "rule_start_event", "rule_window", "calendar_version",
             "paused_on", "extension_days", "extension_reason", "extension_on", "stopped_on",
             "outcome", "outcome_label", "state",
         ]  # fmt: skip
@@ -213,8 +214,8 @@ class ClockSerializer(serializers.ModelSerializer[PetitionClock]):
 
     def get_state(self, clock: PetitionClock) -> str:
         """overdue / due_soon / on_time for a running staff clock; "" otherwise (a stopped
-        clock has its frozen `outcome`; a petitioner's window is never late)."""
-        if not clock.is_open or clock.kind in PETITIONER_WINDOWS:
+        clock has its frozen `outcome`; a window is never late)."""
+        if not clock.is_open or clock.rule_window:
             return ""
         return clock_state(clock.due, _today(self.context))
 
@@ -241,11 +242,11 @@ class EventSerializer(serializers.ModelSerializer[PetitionEvent]):
             "to_status",
             "to_status_label",
             "text",
+            "source",
         ]
 
     def get_action_label(self, event: PetitionEvent) -> str:
-        transition = TRANSITIONS.get(event.action)
-        return transition.label if transition else ""
+        return TRANSITION_LABELS.get(event.action, "")
 
     def get_from_status_label(self, event: PetitionEvent) -> str:
         return Status(event.from_status).label if event.from_status else ""

@@ -18,13 +18,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    PolymorphicProxySerializer,
-    extend_schema,
-)
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import PageNumberPagination
@@ -35,11 +29,12 @@ from rest_framework.views import APIView
 
 from huajie.common.errors import NotFound, PermissionDenied
 from huajie.orgs.models import User
+from huajie.workflow.api import GONE, parse_write
 
 from .. import selectors, services
+from ..actions import ACTIONS
 from ..models import Petition
 from . import inputs, outputs
-from .actions import ACTIONS, action_refs
 
 TAG = "信访事项"
 ERRORS = {
@@ -48,15 +43,7 @@ ERRORS = {
     404: OpenApiResponse(outputs.ERROR, description="事项不存在或无权查看（not_found）"),
 }
 STALE = {409: OpenApiResponse(outputs.ERROR, description="已被他人修改（stale_version）")}
-GONE_FROM_VIEW = OpenApiResponse(
-    description="操作已完成，但该事项已不在您的查看范围内（例如交办后的检举控告类事项），"
-    "因此不返回详情。"
-)
-ACTION_BODY = PolymorphicProxySerializer(
-    component_name="PetitionActionBody",
-    serializers=list(dict.fromkeys(action.body for action in ACTIONS.values())),
-    resource_type_field_name=None,
-)
+ACTION_RESPONSES = {200: outputs.PetitionDetailSerializer, 204: GONE, **ERRORS, **STALE}
 
 
 def _user(request: Request) -> User:
@@ -68,12 +55,19 @@ def _detail(request: Request, pk: int) -> Response:
     petition = selectors.petition_get_for_user(user=user, pk=pk)
     context = {
         "today": timezone.localdate(),
-        "actions": action_refs(services.actions_for(user, petition)),
+        "actions": [
+            {"action": a.name, "label": a.text(petition, "label")}
+            for a in ACTIONS.available(user, petition)
+        ],
     }
     return Response(outputs.PetitionDetailSerializer(petition, context=context).data)
 
 
-def _after_write(request: Request, pk: int) -> Response:
+def load_for_action(user: User, pk: int) -> Petition:
+    return selectors.petition_get_for_user(user=user, pk=pk)
+
+
+def after_write(request: Request, pk: int) -> Response:
     """The updated case, or 204 when the write moved it out of the user's sight."""
     try:
         return _detail(request, pk)
@@ -190,36 +184,15 @@ class PersonalDataView(APIView):
         return response
 
 
-class PetitionActionView(APIView):
-    @extend_schema(
-        tags=[TAG],
-        summary="办理操作（状态变更及延期、批示、催办督办、回访等）",
-        description="所有写操作须提交 version（取自事项详情）。可执行的状态变更见详情中的 "
-        "actions；延期（extend）、调查记录（note）、领导批示（instruction）、催办（remind）、"
-        "督办（supervise）、回访（return_visit）另按权限判断。",
-        parameters=[
-            OpenApiParameter(
-                "name",
-                OpenApiTypes.STR,
-                OpenApiParameter.PATH,
-                enum=list(ACTIONS),
-                description="操作名称",
-            )
-        ],
-        request=ACTION_BODY,
-        responses={200: outputs.PetitionDetailSerializer, 204: GONE_FROM_VIEW, **ERRORS, **STALE},
-    )
+class UnknownActionView(APIView):
+    """`POST …/actions/<name>/` for a name that is not an action: a sentence, not a bare 404."""
+
+    @extend_schema(exclude=True)
     def post(self, request: Request, pk: int, name: str) -> Response:
-        action = ACTIONS.get(name)
-        if action is None:
-            raise NotFound(
-                "不支持该操作，请检查地址中的操作名称；可执行的操作见事项详情中的 actions。",
-                code="unknown_action",
-            )
-        user = _user(request)
-        petition = selectors.petition_get_for_user(user=user, pk=pk)
-        action.run(petition, user, inputs.parse_write(action.body, request.data))
-        return _after_write(request, pk)
+        raise NotFound(
+            "不支持该操作，请检查地址中的操作名称；可执行的操作见事项详情中的 actions。",
+            code="unknown_action",
+        )
 
 
 class AttachmentView(APIView):
@@ -234,7 +207,7 @@ class AttachmentView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         user = _user(request)
         petition = selectors.petition_get_for_user(user=user, pk=pk)
-        data = inputs.parse_write(inputs.AttachmentInput, request.data)
+        data = parse_write(inputs.AttachmentInput, request.data)
         attachment = services.petition_attach(
             petition=petition,
             acting_user=user,

@@ -6,24 +6,7 @@ same functions the service uses, so an error lands on the row that caused it.
 
 from huajie.common.forms import LenientDateField
 
-from .actions import (
-    AcceptForm,
-    ActionForm,
-    AssignForm,
-    AttachmentForm,
-    EmptyForm,
-    EvaluateForm,
-    ExtendForm,
-    NotAcceptForm,
-    NoteForm,
-    ReplyForm,
-    ReturnForm,
-    ReturnVisitForm,
-    ReviewAnswerForm,
-    ReviewRequestForm,
-    SuperviseForm,
-    TransferForm,
-)
+from .attachment import AttachmentForm
 from .fields import (
     PAGE_SIZES,
     handlers_for,
@@ -37,27 +20,12 @@ from .registration import PetitionerForm, PetitionerFormSet, RegistrationForm
 
 __all__ = [
     "PAGE_SIZES",
-    "AcceptForm",
-    "ActionForm",
-    "AssignForm",
     "AttachmentForm",
-    "EmptyForm",
-    "EvaluateForm",
-    "ExtendForm",
     "LedgerFilterForm",
     "LenientDateField",
-    "NotAcceptForm",
-    "NoteForm",
     "PetitionerForm",
     "PetitionerFormSet",
     "RegistrationForm",
-    "ReplyForm",
-    "ReturnForm",
-    "ReturnVisitForm",
-    "ReviewAnswerForm",
-    "ReviewRequestForm",
-    "SuperviseForm",
-    "TransferForm",
     "handlers_for",
     "leaders_for",
     "reference_categories",

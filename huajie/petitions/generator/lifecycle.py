@@ -24,15 +24,15 @@ from huajie.deadlines import (
     clock_extend,
     clock_start,
 )
+from huajie.timelimits.rules import rules_by_code
 
-from ..models import RULE_FOR_CLOCK
-from ..services.clocks import rule_for
+from ..models import RULE_FOR_CLOCK, WINDOW_KINDS
 from ..states import Status
 
 T = TypeVar("T")
 ROUTE, ACC, OBJ, HANDLING = "route", "acceptance_notice", "objection", "handling"
 REVIEW_REQ, REVIEW_ANS, REREVIEW_REQ = "review_request", "review_answer", "rereview_request"
-WINDOWS = {REVIEW_REQ, REREVIEW_REQ}
+WINDOWS = WINDOW_KINDS
 
 # Where a stuck case (one whose current stage outlived its limit) stopped, and how often.
 STUCK_STAGES = (
@@ -77,7 +77,10 @@ class DueDates:
 
     def __init__(self, calendar: WorkingCalendar) -> None:
         self.calendar = calendar
-        self.rules: dict[str, DeadlineRule] = {str(k): rule_for(k) for k in RULE_FOR_CLOCK}
+        rules = rules_by_code(RULE_FOR_CLOCK.values())
+        self.rules: dict[str, DeadlineRule] = {
+            str(kind): rules[code] for kind, code in RULE_FOR_CLOCK.items()
+        }
         self._cache: dict[tuple[str, int, int], tuple[int, str]] = {}
 
     def due(self, kind: str, start: int, extension: int = 0) -> tuple[int, str]:

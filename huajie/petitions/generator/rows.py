@@ -14,10 +14,11 @@ from itertools import chain
 from django.db import models
 
 from huajie.common.crypto import blind_index, encrypt
+from huajie.common.timeline import EventSource
 from huajie.deadlines import DeadlineRule
 
 from ..models import (
-    PETITIONER_WINDOWS,
+    WINDOW_KINDS,
     Channel,
     Decision,
     EventKind,
@@ -51,13 +52,14 @@ PETITIONER_COLUMNS = (
 PARTY_COLUMNS = ("petition_id", "petitioner_id", "representative_slot", "order")
 CLOCK_COLUMNS = (
     "petition_id", "kind", "round", "rule_code", "rule_days", "rule_kind", "rule_source",
-    "rule_start_event", "rule_roll_forward", "rule_max_extension", "calendar_version", "start",
+    "rule_start_event", "rule_roll_forward", "rule_max_extension", "rule_window",
+    "calendar_version", "start",
     "running_since", "consumed", "paused_on", "due", "rolled_forward_from", "extension_days",
     "extension_reason", "extension_approver_id", "extension_on", "stopped_on", "outcome",
 )  # fmt: skip
 EVENT_COLUMNS = (
     "petition_id", "kind", "action", "actor_id", "at", "from_status", "to_status", "changes",
-    "text",
+    "text", "source",
 )  # fmt: skip
 REVIEW_COLUMNS = (
     "petition_id", "level", "requested_on", "reason", "reviewing_unit_id", "answered_on",
@@ -282,7 +284,7 @@ class RowFactory:
         batch.events.append(
             (
                 pk, EventKind.REGISTERED, "", desk.clerk_id, created, "", Status.REGISTERED,
-                "{}", text,
+                "{}", text, EventSource.IMPORT,
             )
         )  # fmt: skip
         if life.review_requested:
@@ -297,9 +299,7 @@ class RowFactory:
 
     def _next_due(self, life: Life) -> str:
         """`Petition.next_due`: the nearest due date of the running staff clocks."""
-        dues = [
-            c.due for c in life.clocks if c.stopped is None and c.kind not in PETITIONER_WINDOWS
-        ]
+        dues = [c.due for c in life.clocks if c.stopped is None and c.kind not in WINDOW_KINDS]
         return self.day(min(dues)) if dues else self.w.NULL
 
     def _parties(
@@ -346,7 +346,7 @@ class RowFactory:
 def rule_columns(
     writer: Writer, rules: Mapping[str, DeadlineRule]
 ) -> dict[str, tuple[object, ...]]:
-    """Per clock kind: rule_code … rule_max_extension, as the writer wants them."""
+    """Per clock kind: rule_code … rule_window, as the writer wants them."""
     return {
         kind: (
             r.code,
@@ -356,6 +356,7 @@ def rule_columns(
             writer.escape(r.start_event),
             writer.TRUE if r.roll_forward_if_rest_day else writer.FALSE,
             r.max_extension_days if r.max_extension_days is not None else writer.NULL,
+            writer.TRUE if r.window else writer.FALSE,
         )
         for kind, r in rules.items()
     }

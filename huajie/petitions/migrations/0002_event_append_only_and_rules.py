@@ -1,33 +1,9 @@
-"""The database refuses changes to the petition timeline, and the default time-limit rules.
-
-SQLite: a trigger aborts every UPDATE (no DELETE trigger: Django's test flush empties tables with
-DELETE on SQLite). PostgreSQL: a trigger aborts UPDATE and DELETE (the flush uses TRUNCATE, which
-row triggers do not see). On SQLite a later migration that rebuilds this table must re-create the
-trigger.
-"""
+"""The database refuses changes to the petition timeline (`common.migration_ops.append_only`),
+and the default time-limit rules."""
 
 from django.db import migrations
 
-TABLE = "petitions_petitionevent"
-FORWARD_SQL = {
-    "sqlite": [
-        f"""CREATE TRIGGER {TABLE}_no_update BEFORE UPDATE ON {TABLE}
-        BEGIN SELECT RAISE(ABORT, '{TABLE} is append-only'); END;""",
-    ],
-    "postgresql": [
-        f"""CREATE OR REPLACE FUNCTION {TABLE}_append_only() RETURNS trigger AS $$
-        BEGIN RAISE EXCEPTION '{TABLE} is append-only'; END; $$ LANGUAGE plpgsql;""",
-        f"""CREATE TRIGGER {TABLE}_append_only BEFORE UPDATE OR DELETE ON {TABLE}
-        FOR EACH ROW EXECUTE FUNCTION {TABLE}_append_only();""",
-    ],
-}
-REVERSE_SQL = {
-    "sqlite": [f"DROP TRIGGER IF EXISTS {TABLE}_no_update;"],
-    "postgresql": [
-        f"DROP TRIGGER IF EXISTS {TABLE}_append_only ON {TABLE};",
-        f"DROP FUNCTION IF EXISTS {TABLE}_append_only();",
-    ],
-}
+from huajie.common.migration_ops import append_only
 
 RULE_NAMES = {
     "petition.register_route": "登记转送交办",
@@ -39,14 +15,6 @@ RULE_NAMES = {
     "petition.rereview_request": "申请复核",
     "petition.rereview_answer": "复核答复",
 }
-
-
-def _run(statements):
-    def run(apps, schema_editor):
-        for sql in statements.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(sql)
-
-    return run
 
 
 def seed_rules(apps, schema_editor):
@@ -71,6 +39,6 @@ def seed_rules(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("petitions", "0001_initial")]
     operations = [
-        migrations.RunPython(_run(FORWARD_SQL), _run(REVERSE_SQL)),
+        append_only("petitions_petitionevent"),
         migrations.RunPython(seed_rules, migrations.RunPython.noop),
     ]

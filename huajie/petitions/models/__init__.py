@@ -1,3 +1,7 @@
+from huajie.common.errors import AppendOnlyError
+from huajie.timelimits.models import Outcome
+
+from ..clocks import RULE_FOR_CLOCK, WINDOW_KINDS, ClockKind
 from .case import (
     MAX_REPRESENTATIVES,
     Petition,
@@ -7,18 +11,14 @@ from .case import (
     accusation_filter,
 )
 from .choices import (
-    PETITIONER_WINDOWS,
-    RULE_FOR_CLOCK,
     Channel,
-    ClockKind,
     Decision,
-    Outcome,
     PetitionClass,
     ProperChannel,
     Satisfaction,
 )
 from .clock import PetitionClock
-from .event import AppendOnlyError, EventKind, PetitionEvent
+from .event import EventKind, PetitionEvent
 from .records import (
     Attachment,
     Notification,
@@ -29,11 +29,10 @@ from .records import (
     Supervision,
     SupervisionKind,
 )
-from .reference import Category, TimeLimitRule
+from .reference import Category
 
 __all__ = [
     "MAX_REPRESENTATIVES",
-    "PETITIONER_WINDOWS",
     "RULE_FOR_CLOCK",
     "AppendOnlyError",
     "Attachment",
@@ -59,6 +58,6 @@ __all__ = [
     "Satisfaction",
     "Supervision",
     "SupervisionKind",
-    "TimeLimitRule",
+    "WINDOW_KINDS",
     "accusation_filter",
 ]

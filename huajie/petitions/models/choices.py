@@ -39,34 +39,3 @@ class Satisfaction(models.TextChoices):
     SATISFIED = "satisfied", "满意"
     BASICALLY = "basically", "基本满意"
     UNSATISFIED = "unsatisfied", "不满意"
-
-
-class ClockKind(models.TextChoices):
-    ROUTE = "route", "登记转交办"
-    ACCEPTANCE_NOTICE = "acceptance_notice", "受理告知"
-    OBJECTION = "objection", "异议（非本单位职权）"
-    HANDLING = "handling", "办理"
-    REVIEW_REQUEST = "review_request", "复查申请期"
-    REVIEW_ANSWER = "review_answer", "复查答复"
-    REREVIEW_REQUEST = "rereview_request", "复核申请期"
-    REREVIEW_ANSWER = "rereview_answer", "复核答复"
-
-
-# Windows belong to the petitioner: they bound a request, they are never "late" for staff.
-PETITIONER_WINDOWS = frozenset({ClockKind.REVIEW_REQUEST, ClockKind.REREVIEW_REQUEST})
-
-RULE_FOR_CLOCK = {
-    ClockKind.ROUTE: "petition.register_route",
-    ClockKind.ACCEPTANCE_NOTICE: "petition.acceptance_notice",
-    ClockKind.OBJECTION: "petition.objection_not_competent",
-    ClockKind.HANDLING: "petition.handling",
-    ClockKind.REVIEW_REQUEST: "petition.review_request",
-    ClockKind.REVIEW_ANSWER: "petition.review_answer",
-    ClockKind.REREVIEW_REQUEST: "petition.rereview_request",
-    ClockKind.REREVIEW_ANSWER: "petition.rereview_answer",
-}
-
-
-class Outcome(models.TextChoices):
-    ON_TIME = "on_time", "按期"
-    LATE = "late", "超期"

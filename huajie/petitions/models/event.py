@@ -1,16 +1,11 @@
-"""The append-only timeline: one event per change, written in the same transaction.
-
-Rows are never updated or deleted: `save()` refuses an update, `delete()` refuses, and a database
-trigger (migration 0002) refuses UPDATE and DELETE on both SQLite and PostgreSQL.
-"""
+"""The petition timeline (`common.timeline.TimelineEvent`): one event per change, written in the
+same transaction, never updated or deleted (model, queryset and a database trigger refuse)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 
-from huajie.orgs.models import User
+from huajie.common.timeline import TimelineEvent
 
 from .case import Petition
 
@@ -32,39 +27,12 @@ class EventKind(models.TextChoices):
     FULL_VIEW = "full_view", "查看完整个人信息"
 
 
-class AppendOnlyError(RuntimeError):
-    pass
-
-
-class PetitionEvent(models.Model):
+class PetitionEvent(TimelineEvent):
     petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField("类型", max_length=16, choices=EventKind.choices)
-    action = models.CharField("操作", max_length=30, blank=True)
-    actor = models.ForeignKey(
-        User,
-        verbose_name="操作人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
-    from_status = models.CharField("原状态", max_length=16, blank=True)
-    to_status = models.CharField("新状态", max_length=16, blank=True)
-    changes = models.JSONField("变更", default=dict, blank=True)
-    text = models.TextField("说明", blank=True)
 
-    class Meta:
+    class Meta(TimelineEvent.Meta):
         verbose_name = verbose_name_plural = "办理记录"
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("办理记录只能追加，不能修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise AppendOnlyError("办理记录只能追加，不能删除。")

@@ -14,13 +14,13 @@ from .aftercare import (
     petition_archive,
     petition_close,
     petition_evaluate,
+    petition_hearing,
     petition_request_rereview,
     petition_request_review,
     petition_return_visit,
 )
-from .clocks import clock_pause_resume
-from .events import full_view_logged
 from .intake import PetitionerInput, RegistrationInput, petition_register
+from .privacy import full_view_logged, may_view_full
 from .supervision import (
     petition_add_note,
     petition_attach,
@@ -28,15 +28,16 @@ from .supervision import (
     petition_supervise,
     petitions_sweep,
 )
-from .workflow import actions_for, may_act
+from .workflow import WORKFLOW, actions_for, may_act
 
 __all__ = [
     "PetitionerInput",
     "RegistrationInput",
+    "WORKFLOW",
     "actions_for",
-    "clock_pause_resume",
     "full_view_logged",
     "may_act",
+    "may_view_full",
     "petition_accept",
     "petition_add_note",
     "petition_answer_review",
@@ -46,6 +47,7 @@ __all__ = [
     "petition_close",
     "petition_evaluate",
     "petition_extend",
+    "petition_hearing",
     "petition_not_accept",
     "petition_register",
     "petition_reply",

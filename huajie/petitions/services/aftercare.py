@@ -1,5 +1,5 @@
-"""After the reply: the petitioner's evaluation, closing, review and re-review, return visits and
-archiving (一案一档)."""
+"""After the reply: the petitioner's evaluation, closing, review and re-review (with the re-review
+hearing pause, Art.36), return visits and archiving (一案一档)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.db import transaction
 from huajie.common.errors import ApplicationError
 from huajie.orgs.models import Unit, User
 
+from .. import rules
 from ..models import (
     ClockKind,
     Decision,
@@ -20,10 +21,8 @@ from ..models import (
     ReviewLevel,
     Satisfaction,
 )
-from .actions import _required, _today
-from .clocks import clock_open, clock_stop, open_clock
-from .events import event_add
-from .workflow import require_staff, touch, transition
+from ..states import Status
+from .workflow import WORKFLOW, action_day, require, required_text
 
 
 @transaction.atomic
@@ -36,52 +35,44 @@ def petition_evaluate(
     note: str = "",
     on: date | None = None,
 ) -> Petition:
-    day = _today(on)
+    day = action_day(petition, on)
     if satisfaction not in Satisfaction.values:
         raise ApplicationError(
             "请选择信访人的评价：满意、基本满意或不满意。",
             code="satisfaction_required",
             field="satisfaction",
         )
-    transition(
-        petition=petition,
+    return WORKFLOW.transition(
+        record=petition,
         action="evaluate",
         acting_user=acting_user,
         expected_version=expected_version,
+        on=day,
         fields={"satisfaction": satisfaction, "evaluated_on": day},
         text=f"信访人评价：{Satisfaction(satisfaction).label}" + (f"。{note}" if note else ""),
     )
-    return petition
 
 
 @transaction.atomic
 def petition_close(
     *, petition: Petition, acting_user: User, expected_version: int | None, on: date | None = None
 ) -> Petition:
-    day = _today(on)
-    transition(
-        petition=petition,
+    day = action_day(petition, on)
+    return WORKFLOW.transition(
+        record=petition,
         action="close",
         acting_user=acting_user,
         expected_version=expected_version,
+        on=day,
         fields={"closed_on": day},
         text="办结",
     )
-    return petition
 
 
-def _window_or_refuse(petition: Petition, kind: str, day: date, what: str) -> None:
-    clock = open_clock(petition, kind)
-    if clock is None or clock.due is None:
-        raise ApplicationError(
-            f"该事项没有可申请{what}的答复，不能申请{what}。", code=f"{kind}_unavailable"
-        )
-    if day > clock.due:
-        raise ApplicationError(
-            f"申请{what}的期限已过：应自收到书面答复之日（{clock.start:%Y年%-m月%-d日}）起30日内"
-            f"提出，即{clock.due:%Y年%-m月%-d日}前。请告知信访人该期限已届满。",
-            code=f"{kind}_window_closed",
-        )
+_REVIEW_STEPS = {  # level → (word, request window, transition)
+    ReviewLevel.REVIEW: ("复查", ClockKind.REVIEW_REQUEST, "request_review"),
+    ReviewLevel.REREVIEW: ("复核", ClockKind.REREVIEW_REQUEST, "request_rereview"),
+}
 
 
 @transaction.atomic
@@ -95,15 +86,13 @@ def petition_request_review(
     on: date | None = None,
 ) -> Petition:
     """复查 (Art.35): within 30 days of the written reply; answered within 30 days."""
-    day = _today(on)
-    reason = _required(reason, "请填写信访人申请复查的理由。", "reason")
-    if petition.reviews.filter(level=ReviewLevel.REVIEW).exists():
+    if not rules.review_history_allows(petition, "request_review"):
         raise ApplicationError(
             "该事项已经复查过，不能再次申请复查；如不服复查意见，可申请复核。",
             code="review_already_requested",
         )
     return _open_review(
-        petition, acting_user, expected_version, ReviewLevel.REVIEW, reason, reviewing_unit, day
+        petition, acting_user, expected_version, ReviewLevel.REVIEW, reason, reviewing_unit, on
     )
 
 
@@ -118,37 +107,21 @@ def petition_request_rereview(
     on: date | None = None,
 ) -> Petition:
     """复核 (Art.36): within 30 days of the review opinion; after it the matter is final."""
-    day = _today(on)
-    reason = _required(reason, "请填写信访人申请复核的理由。", "reason")
-    if not petition.reviews.filter(level=ReviewLevel.REVIEW, answered_on__isnull=False).exists():
+    levels = {r.level: r for r in petition.reviews.all()}
+    review = levels.get(ReviewLevel.REVIEW)
+    if review is None or review.answered_on is None:
         raise ApplicationError(
             "只有已作出复查意见的事项才能申请复核。", code="rereview_unavailable"
         )
-    if petition.reviews.filter(level=ReviewLevel.REREVIEW).exists():
+    if ReviewLevel.REREVIEW in levels:
         raise ApplicationError(
             "该事项已经复核，复核意见为终结意见；同一事实和理由的请求不再受理（《信访工作条例》"
             "第三十六条）。",
             code="rereview_already_requested",
         )
     return _open_review(
-        petition, acting_user, expected_version, ReviewLevel.REREVIEW, reason, reviewing_unit, day
+        petition, acting_user, expected_version, ReviewLevel.REREVIEW, reason, reviewing_unit, on
     )
-
-
-_REVIEW_STEPS = {  # level → (word, request window, answer clock, transition)
-    ReviewLevel.REVIEW: (
-        "复查",
-        ClockKind.REVIEW_REQUEST,
-        ClockKind.REVIEW_ANSWER,
-        "request_review",
-    ),
-    ReviewLevel.REREVIEW: (
-        "复核",
-        ClockKind.REREVIEW_REQUEST,
-        ClockKind.REREVIEW_ANSWER,
-        "request_rereview",
-    ),
-}
 
 
 def _open_review(
@@ -158,12 +131,25 @@ def _open_review(
     level: str,
     reason: str,
     reviewing_unit: Unit,
-    day: date,
+    on: date | None,
 ) -> Petition:
-    """Within the petitioner's 30-day window: record the request, move the case, close the
-    window and start the organ's 30-day answer clock."""
-    word, window, answer, action = _REVIEW_STEPS[level]  # type: ignore[index]
-    _window_or_refuse(petition, window, day, word)
+    """Within the petitioner's 30-day window: record the request, move the case (which uses the
+    window and starts the organ's 30-day answer clock)."""
+    word, window_kind, action = _REVIEW_STEPS[level]  # type: ignore[index]
+    plan = WORKFLOW.plan(petition)
+    day = action_day(petition, on, plan)
+    reason = required_text(reason, f"请填写信访人申请{word}的理由。", "reason")
+    window = plan.current(window_kind)
+    if window is None or window.due is None:
+        raise ApplicationError(
+            f"该事项没有可申请{word}的答复，不能申请{word}。", code=f"{window_kind}_unavailable"
+        )
+    if day > window.due:
+        raise ApplicationError(
+            f"申请{word}的期限已过：应自收到书面答复之日（{window.start:%Y年%-m月%-d日}）起30日内"
+            f"提出，即{window.due:%Y年%-m月%-d日}前。请告知信访人该期限已届满。",
+            code=f"{window_kind}_window_closed",
+        )
     Review.objects.create(
         petition=petition,
         level=level,
@@ -171,16 +157,15 @@ def _open_review(
         reason=reason,
         reviewing_unit=reviewing_unit,
     )
-    transition(
-        petition=petition,
+    return WORKFLOW.transition(
+        record=petition,
         action=action,
         acting_user=acting_user,
         expected_version=expected_version,
+        on=day,
         text=f"信访人申请{word}，{word}机关：{reviewing_unit.name}",
+        plan=plan,
     )
-    clock_stop(petition=petition, kind=window, on=day)
-    clock_open(petition=petition, kind=answer, start=day)
-    return petition
 
 
 @transaction.atomic
@@ -194,56 +179,86 @@ def petition_answer_review(
     on: date | None = None,
 ) -> Petition:
     """The review (or re-review) opinion; the case closes again."""
-    day = _today(on)
-    opinion = _required(opinion, "请填写复查（复核）意见。", "opinion")
+    plan = WORKFLOW.plan(petition)
+    day = action_day(petition, on, plan)
+    opinion = required_text(opinion, "请填写复查（复核）意见。", "opinion")
     if decision not in Decision.values:
         raise ApplicationError(
             "请选择意见：支持、解释说明或不予支持。", code="decision_required", field="decision"
         )
-    rereview = petition.status == "under_rereview"
+    rereview = petition.status == Status.UNDER_REREVIEW
     level = ReviewLevel.REREVIEW if rereview else ReviewLevel.REVIEW
-    action = "answer_rereview" if rereview else "answer_review"
-    transition(
-        petition=petition,
-        action=action,
+    WORKFLOW.transition(
+        record=petition,
+        action="answer_rereview" if rereview else "answer_review",
         acting_user=acting_user,
         expected_version=expected_version,
+        on=day,
         fields={"closed_on": day},
         text=f"{level.label}意见：{Decision(decision).label}",
+        plan=plan,
     )
     review = petition.reviews.get(level=level)  # the transition above proved one is open
     review.answered_on, review.decision, review.opinion = day, decision, opinion
     review.save(update_fields=["answered_on", "decision", "opinion"])
-    clock_stop(
-        petition=petition,
-        kind=ClockKind.REREVIEW_ANSWER if rereview else ClockKind.REVIEW_ANSWER,
-        on=day,
-    )
-    if not rereview:
-        clock_open(petition=petition, kind=ClockKind.REREVIEW_REQUEST, start=day)
     return petition
+
+
+@transaction.atomic
+def petition_hearing(
+    *,
+    petition: Petition,
+    acting_user: User,
+    expected_version: int | None,
+    start: bool,
+    note: str = "",
+    on: date | None = None,
+) -> Petition:
+    """听证 during re-review (Art.36: 听证所需时间不计算在前款规定的期限内): the re-reviewing organ
+    pauses the 30-day answer clock when the hearing starts and resumes it when it ends."""
+    plan = WORKFLOW.plan(petition)
+    day = action_day(petition, on, plan)
+    word = "开始" if start else "结束"
+    require(
+        rules.may_hold_hearing(acting_user, petition, paused=not start),
+        f"现在不能登记听证{word}：只有复核机关的工作人员可以在复核期间登记听证"
+        + ("，且复核答复期限须正在计时。" if start else "，且须已登记听证开始。"),
+    )
+    if start:
+        plan.pause(ClockKind.REREVIEW_ANSWER, on=day)
+    else:
+        plan.resume(ClockKind.REREVIEW_ANSWER, on=day)
+    clock = plan.current(ClockKind.REREVIEW_ANSWER)
+    assert clock is not None  # noqa: S101 - the rule above found it open
+    due = f"，复核答复期限顺延至{clock.due:%Y-%m-%d}" if clock.due else "，复核答复期限暂停计时"
+    return WORKFLOW.record_change(
+        record=petition,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        kind=EventKind.CLOCK,
+        action="hearing_start" if start else "hearing_end",
+        text=f"{day:%Y-%m-%d} 听证{word}{due}" + (f"：{note}" if note else ""),
+        changes={"due": [None, clock.due.isoformat() if clock.due else None]},
+        plan=plan,
+    )
 
 
 @transaction.atomic
 def petition_archive(
     *, petition: Petition, acting_user: User, expected_version: int | None, on: date | None = None
 ) -> Petition:
-    day = _today(on)
-    if petition.status == "closed":
-        for kind in (ClockKind.REVIEW_ANSWER, ClockKind.REREVIEW_ANSWER):
-            if open_clock(petition, kind):
-                raise ApplicationError("复查（复核）尚未答复，不能归档。", code="review_open")
-    transition(
-        petition=petition,
+    """归档 (一案一档). The petitioner's review windows keep running: a timely request reopens
+    the case."""
+    day = action_day(petition, on)
+    return WORKFLOW.transition(
+        record=petition,
         action="archive",
         acting_user=acting_user,
         expected_version=expected_version,
+        on=day,
         fields={"archived_on": day},
         text="归档（一案一档）",
     )
-    for kind in (ClockKind.REVIEW_REQUEST, ClockKind.REREVIEW_REQUEST):
-        clock_stop(petition=petition, kind=kind, on=day)
-    return petition
 
 
 @transaction.atomic
@@ -258,20 +273,20 @@ def petition_return_visit(
     on: date | None = None,
 ) -> ReturnVisit:
     """回访: a record of calling or visiting the petitioner after the reply."""
-    day = _today(on)
-    require_staff(
-        acting_user, petition, roles=frozenset({"clerk", "handler", "leader"}), what="登记回访"
+    day = action_day(petition, on)
+    require(
+        rules.may_work_on(acting_user, petition),
+        "您无权登记回访。如需办理，请联系登记单位或承办单位。",
     )
-    if petition.status not in ("replied", "evaluated", "closed", "archived"):
+    if petition.status not in rules.AFTER_REPLY:
         raise ApplicationError("答复之后才能回访。", code="return_visit_too_early")
-    if method not in ("phone", "visit", "online"):
+    if method not in dict(ReturnVisit._meta.get_field("method").choices or []):
         raise ApplicationError(
             "请选择回访方式：电话、上门或网上。", code="method_required", field="method"
         )
-    note = _required(note, "请填写回访情况。", "note")
+    note = required_text(note, "请填写回访情况。", "note")
     if satisfaction and satisfaction not in Satisfaction.values:
         raise ApplicationError("回访评价只能是满意、基本满意或不满意。", code="satisfaction")
-    touch(petition=petition, expected_version=expected_version)
     visit = ReturnVisit.objects.create(
         petition=petition,
         visited_on=day,
@@ -281,10 +296,11 @@ def petition_return_visit(
         visited_by=acting_user,
     )
     label = dict(ReturnVisit._meta.get_field("method").choices or [])[method]
-    event_add(
-        petition=petition,
+    WORKFLOW.record_change(
+        record=petition,
+        acting_user=acting_user,
+        expected_version=expected_version,
         kind=EventKind.RETURN_VISIT,
-        actor=acting_user,
         text=f"{label}回访：{note}",
     )
     return visit

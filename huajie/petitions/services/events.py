@@ -13,10 +13,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 
-from huajie.common.errors import PermissionDenied
 from huajie.orgs.models import User
 
-from ..models import EventKind, Notification, Petition, PetitionEvent
+from ..models import Notification, Petition, PetitionEvent
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +57,22 @@ def notifications_suppressed() -> Iterator[None]:
         _suppressed.reset(token)
 
 
-def notify(*, users: Iterable[User | None], petition: Petition | None, message: str) -> None:
-    """An in-app notice now (same transaction), an e-mail copy after commit."""
+def notify(
+    *,
+    users: Iterable[User | None],
+    petition: Petition | None,
+    message: str,
+    actor: User | None = None,
+) -> None:
+    """An in-app notice now (same transaction), an e-mail copy after commit. Nobody is told
+    about what they did themselves (`actor`)."""
     if _suppressed.get():
         return
-    recipients = {u.pk: u for u in users if u is not None and u.is_active}
+    recipients = {
+        u.pk: u
+        for u in users
+        if u is not None and u.is_active and (actor is None or u.pk != actor.pk)
+    }
     Notification.objects.bulk_create(
         Notification(user=u, petition=petition, message=message) for u in recipients.values()
     )
@@ -81,22 +91,3 @@ def _send_mail(emails: list[str], message: str) -> None:
         )
     except Exception:  # a failed send must never break the request that caused it
         log.exception("notification e-mail failed for %s", emails)
-
-
-def full_view_logged(*, petition: Petition, actor: User, what: str) -> None:
-    """Show full personal data only to those who need it, and log every view on the case
-    timeline (个人信息保护法): the registrar, the handler and the responsible leader, anyone who
-    can act on the case now, and leaders over it. Raises PermissionDenied for anyone else."""
-    from .workflow import actions_for, may_work_on
-
-    involved = {petition.handler_id, petition.responsible_leader_id, petition.registered_by_id}
-    allowed = (
-        actor.pk in involved
-        or may_work_on(actor, petition, roles=frozenset({"leader"}))
-        or bool(actions_for(actor, petition))
-    )
-    if not allowed:
-        raise PermissionDenied(
-            "您无权查看信访人的完整身份证号码和联系电话。如办理需要，请联系承办人或包案领导。"
-        )
-    event_add(petition=petition, kind=EventKind.FULL_VIEW, actor=actor, text=what)

@@ -18,8 +18,8 @@ from huajie.common.errors import ApplicationError, PermissionDenied
 from huajie.common.identity import normalize_id_number, normalize_phone
 from huajie.common.text import search_tokens
 from huajie.orgs.models import Region, Unit, User
-from huajie.similarity.services import signature_compute, signature_create
 
+from ..extensions import registration_extensions
 from ..models import (
     MAX_REPRESENTATIVES,
     Category,
@@ -200,7 +200,7 @@ def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User)
     title, content = data.title.strip(), data.content.strip()
     query_code = _query_code()
     tokens = search_tokens(data.title, data.content)
-    signature = signature_compute(title=title, content=content)
+    extensions = registration_extensions(title=title, content=content)
     clocks = first_clocks(
         kinds=[ClockKind.ROUTE, ClockKind.ACCEPTANCE_NOTICE], start=data.received_on
     )
@@ -246,7 +246,8 @@ def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User)
     for clock in clocks:
         clock.petition = petition
     PetitionClock.objects.bulk_create(clocks)
-    signature_create(petition=petition, computed=signature)
+    for store in extensions:
+        store(petition)
     event_add(
         petition=petition,
         kind=EventKind.REGISTERED,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, time, timedelta
+from typing import cast
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -12,11 +13,13 @@ from django.utils import timezone
 
 from huajie.common.errors import ApplicationError
 from huajie.common.uploads import check_upload
-from huajie.orgs.models import User
+from huajie.orgs.models import RoleCode, User
 
+from .. import rules
 from ..models import (
-    PETITIONER_WINDOWS,
+    WINDOW_KINDS,
     Attachment,
+    ClockKind,
     EventKind,
     Notification,
     Petition,
@@ -24,13 +27,10 @@ from ..models import (
     Supervision,
     SupervisionKind,
 )
-from .actions import _required, _today
-from .clocks import clock_extend_handling
-from .events import event_add, notify
-from .workflow import require_staff, touch
+from .events import notify
+from .workflow import WORKFLOW, action_day, require, required_text
 
 DUE_SOON_DAYS = 3
-_STAFF = frozenset({"clerk", "handler", "leader"})
 
 
 @transaction.atomic
@@ -43,39 +43,42 @@ def petition_extend(
     reason: str,
     on: date | None = None,
 ) -> PetitionClock:
-    """延期 (Art.34): once, by at most 30 days, approved by the responsible head; the petitioner
-    is told why (the 延期告知书 is generated from this record)."""
-    day = _today(on)
-    reason = _required(reason, "请填写延期理由（将告知信访人）。", "reason")
-    deciding_unit = petition.handling_unit or petition.unit
-    is_head = petition.responsible_leader_id == acting_user.pk or (
-        acting_user.has_role("leader")
-        and acting_user.unit is not None
-        and deciding_unit.is_within(acting_user.unit)
-    )
-    if not (acting_user.is_superuser or is_head):
+    """延期 (Art.34): once, by at most 30 days, approved by the responsible head, while the
+    handling limit runs and before it expires; the petitioner is told why (the 延期告知书 is
+    generated from this record)."""
+    plan = WORKFLOW.plan(petition)
+    day = action_day(petition, on, plan)
+    reason = required_text(reason, "请填写延期理由（将告知信访人）。", "reason")
+    if not rules.is_responsible_head(acting_user, petition):
         raise ApplicationError(
             "延期须经包案领导或承办单位负责人批准，请由领导操作。", code="permission_denied"
         )
-    if petition.status not in ("accepted", "assigned", "handling"):
+    if petition.status not in rules.EXTENDABLE:
         raise ApplicationError("只有办理中的事项可以延期。", code="invalid_state")
-    clock = clock_extend_handling(
-        petition=petition, days=days, on=day, reason=reason, approver=acting_user
-    )
-    touch(petition=petition, expected_version=expected_version)
-    event_add(
-        petition=petition,
+    running = plan.current(ClockKind.HANDLING)
+    if running is not None and running.due is not None and day > running.due:
+        raise ApplicationError(
+            f"办理期限已于{running.due:%Y年%-m月%-d日}届满，届满后不能再延期"
+            "（《信访工作条例》第三十四条）。请尽快办结，并向包案领导说明超期原因。",
+            code="handling_expired",
+        )
+    clock = plan.extend(ClockKind.HANDLING, days=days, on=day, reason=reason, approver=acting_user)
+    WORKFLOW.record_change(
+        record=petition,
+        acting_user=acting_user,
+        expected_version=expected_version,
         kind=EventKind.EXTENSION,
-        actor=acting_user,
-        text=f"办理期限延长{days}日至{clock.due:%Y-%m-%d}，理由：{reason}（已告知信访人）",
+        text=f"办理期限延长{days}日至{clock.due:%Y-%m-%d}，理由：{reason}",
         changes={"due": [None, clock.due.isoformat() if clock.due else None]},
+        plan=plan,
     )
     notify(
         users=[petition.handler, petition.registered_by],
         petition=petition,
         message=f"信访事项 {petition.reg_no} 办理期限延长至 {clock.due:%Y-%m-%d}",
+        actor=acting_user,
     )
-    return clock
+    return cast(PetitionClock, clock)
 
 
 @transaction.atomic
@@ -83,22 +86,34 @@ def petition_add_note(
     *, petition: Petition, acting_user: User, expected_version: int | None, kind: str, text: str
 ) -> None:
     """调查记录 by the handler, or 领导批示 by a leader."""
-    text = _required(text, "请填写内容。", "text")
+    text = required_text(text, "请填写内容。", "text")
     if kind == EventKind.INSTRUCTION:
-        if not acting_user.has_role("leader"):
+        if not acting_user.has_role(RoleCode.LEADER):
             raise ApplicationError("只有领导可以作出批示。", code="permission_denied")
-        require_staff(acting_user, petition, roles=frozenset({"leader"}), what="批示")
+        require(
+            rules.may_instruct(acting_user, petition),
+            "您无权批示。如需办理，请联系登记单位或承办单位。",
+        )
     elif kind == EventKind.NOTE:
-        require_staff(acting_user, petition, roles=_STAFF, what="添加调查记录")
+        require(
+            rules.may_note(acting_user, petition),
+            "您无权添加调查记录。如需办理，请联系登记单位或承办单位。",
+        )
     else:
         raise ApplicationError("记录类型只能是调查记录或领导批示。", code="invalid_kind")
-    touch(petition=petition, expected_version=expected_version)
-    event_add(petition=petition, kind=kind, actor=acting_user, text=text)
+    WORKFLOW.record_change(
+        record=petition,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        kind=kind,
+        text=text,
+    )
     if kind == EventKind.INSTRUCTION:
         notify(
             users=[petition.handler],
             petition=petition,
             message=f"领导对信访事项 {petition.reg_no} 作出批示：{text[:60]}",
+            actor=acting_user,
         )
 
 
@@ -115,15 +130,15 @@ def petition_supervise(
     """催办 (a reminder) or 督办 (a formal supervision notice) to the handling unit."""
     if kind not in SupervisionKind.values:
         raise ApplicationError("请选择催办或督办。", code="invalid_kind", field="kind")
-    note = _required(note, "请填写催办（督办）意见。", "note")
+    note = required_text(note, "请填写催办（督办）意见。", "note")
     if petition.handling_unit is None:
         raise ApplicationError(
             "该事项尚未转送或交办，没有可督办的承办单位。", code="no_handling_unit"
         )
-    require_staff(
-        acting_user, petition, roles=frozenset({"clerk", "leader"}), what="催办或督办该事项"
+    require(
+        rules.may_supervise(acting_user, petition),
+        "您无权催办或督办该事项。如需办理，请联系登记单位或承办单位。",
     )
-    touch(petition=petition, expected_version=expected_version)
     item = Supervision.objects.create(
         petition=petition,
         kind=kind,
@@ -133,10 +148,11 @@ def petition_supervise(
         respond_by=respond_by,
     )
     label = SupervisionKind(kind).label
-    event_add(
-        petition=petition,
-        kind=EventKind.REMINDER if kind == "reminder" else EventKind.SUPERVISION,
-        actor=acting_user,
+    WORKFLOW.record_change(
+        record=petition,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        kind=EventKind.REMINDER if kind == SupervisionKind.REMINDER else EventKind.SUPERVISION,
         text=f"{label}{petition.handling_unit.name}：{note}"
         + (f"（请于{respond_by:%Y-%m-%d}前反馈）" if respond_by else ""),
     )
@@ -144,6 +160,7 @@ def petition_supervise(
         users=[petition.handler, petition.responsible_leader],
         petition=petition,
         message=f"【{label}】信访事项 {petition.reg_no}：{note[:60]}",
+        actor=acting_user,
     )
     return item
 
@@ -157,9 +174,11 @@ def petition_attach(
     expected_version: int | None = None,
 ) -> Attachment:
     """Attach a scan, photo or recording; its type is checked by content, not by name."""
-    require_staff(acting_user, petition, roles=_STAFF, what="上传材料")
+    require(
+        rules.may_attach(acting_user, petition),
+        "您无权上传材料。如需办理，请联系登记单位或承办单位。",
+    )
     info = check_upload(upload)
-    touch(petition=petition, expected_version=expected_version)
     original_name = (upload.name or "")[:200]
     upload.name = f"{uuid.uuid4().hex}.{info.extension}"  # never the sender's name on disk
     attachment = Attachment.objects.create(
@@ -171,10 +190,11 @@ def petition_attach(
         size=info.size,
         uploaded_by=acting_user,
     )
-    event_add(
-        petition=petition,
+    WORKFLOW.record_change(
+        record=petition,
+        acting_user=acting_user,
+        expected_version=expected_version,
         kind=EventKind.ATTACHMENT,
-        actor=acting_user,
         text=f"上传材料：{attachment.original_name}",
     )
     return attachment
@@ -187,7 +207,7 @@ def petitions_sweep(*, today: date | None = None) -> int:
     soon = today + timedelta(days=DUE_SOON_DAYS)
     clocks = (
         PetitionClock.objects.filter(stopped_on__isnull=True, due__lte=soon)
-        .exclude(kind__in=PETITIONER_WINDOWS)
+        .exclude(kind__in=WINDOW_KINDS)
         .select_related(
             "petition__handler", "petition__responsible_leader", "petition__registered_by"
         )

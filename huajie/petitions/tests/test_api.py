@@ -197,7 +197,9 @@ def test_group_visit_from_intake_to_archive(c):
     detail = ok(act(c.clerk, pk, "archive", detail["version"]))
 
     assert detail["status"] == "archived" and detail["version"] == 8
-    assert detail["actions"] == []
+    # Archived, yet the petitioner's 30-day review window still runs (Art.35): a timely request
+    # reopens the case; return visits may still be recorded.
+    assert action_names(detail) == {"request_review", "return_visit"}
     transitions = [e["action"] for e in detail["events"] if e["kind"] == "transition"]
     assert transitions == [
         "accept",
@@ -655,4 +657,6 @@ def test_a_body_that_is_not_an_object_is_refused(c):
 def test_schema_is_served(c):
     response = client_for(c.clerk).get("/api/v1/schema/")
     assert response.status_code == 200
-    assert b"/api/v1/petitions/{id}/actions/{name}/" in response.content
+    # One path, with its own request schema, per action.
+    assert b"/api/v1/petitions/{id}/actions/accept/:" in response.content
+    assert b"PetitionReturnVisit:" in response.content and b"PetitionExtend:" in response.content

@@ -256,3 +256,16 @@ def test_supervision_page_queries_do_not_grow_with_flagged_cases(c, client):
         >= 30
     )
     assert queries(page) == few
+
+
+def test_accepting_a_case_writes_its_row_once_in_a_handful_of_queries(c):
+    """The workflow engine: one read of the clocks, the rule and calendar lookups, one UPDATE of
+    the case (status, version and next due together), one UPDATE and one INSERT of clocks, the
+    event — 19 queries and four writes of the case row before the shared engine."""
+    petition = petition_get_for_user(user=c.clerk, pk=register(c).pk)
+    with CaptureQueriesContext(connection) as captured:
+        petition_accept(petition=petition, acting_user=c.clerk, expected_version=petition.version)
+    statements = [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
+    case_writes = [sql for sql in statements if sql.startswith('UPDATE "petitions_petition"')]
+    assert len(statements) <= 8, "\n".join(statements)
+    assert len(case_writes) == 1

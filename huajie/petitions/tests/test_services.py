@@ -276,7 +276,8 @@ def test_transfer_gives_the_receiver_five_working_days_to_object(c):
         on=date(2025, 10, 14),
     )
     assert p.status == "registered" and p.handling_unit is None
-    assert p.clocks.get(kind="objection").outcome == "on_time"
+    objection = p.clocks.get(kind="objection")  # a window: it ends, it is never "on time"
+    assert objection.stopped_on == date(2025, 10, 14) and objection.outcome == ""
     assert p.clocks.filter(kind="route", stopped_on__isnull=True).exists()
 
 
@@ -308,7 +309,8 @@ def test_receiver_accepts_a_transferred_case(c):
     with pytest.raises(PermissionDenied):
         s.petition_accept(petition=p, acting_user=c.clerk, expected_version=p.version)
     s.petition_accept(petition=p, acting_user=c.dept_leader, expected_version=p.version)
-    assert p.status == "accepted" and clocks(p)["objection"].outcome == "on_time"
+    assert p.status == "accepted" and clocks(p)["objection"].stopped_on is not None
+    assert clocks(p)["objection"].outcome == ""  # a window ends; it is never "on time" or late
 
 
 # --- handling -------------------------------------------------------------------------------
@@ -403,7 +405,9 @@ def test_one_extension_of_at_most_30_days(c):
 
 def test_review_within_30_days_and_rereview_is_final(c):
     p = accept_and_assign(c, register(c))
-    s.petition_start_handling(petition=p, acting_user=c.handler, expected_version=p.version)
+    s.petition_start_handling(
+        petition=p, acting_user=c.handler, expected_version=p.version, on=date(2025, 10, 10)
+    )
     reply(c, p, on=date(2025, 10, 10))
     assert clocks(p)["review_request"].due == date(2025, 11, 10)  # 11-09 is a Sunday
     s.petition_request_review(
@@ -457,7 +461,9 @@ def test_review_within_30_days_and_rereview_is_final(c):
 
 def test_review_request_after_its_window_is_refused(c):
     p = accept_and_assign(c, register(c, received_on=date(2025, 8, 1)), on=date(2025, 8, 5))
-    s.petition_start_handling(petition=p, acting_user=c.handler, expected_version=p.version)
+    s.petition_start_handling(
+        petition=p, acting_user=c.handler, expected_version=p.version, on=date(2025, 8, 5)
+    )
     reply(c, p, on=date(2025, 9, 1))
     before = snapshot(p)
     with pytest.raises(ApplicationError) as err:

@@ -1,4 +1,8 @@
-"""The case page (一案一档): header, clocks, petitioners, content, records, timeline, actions."""
+"""The case page (一案一档): header, clocks, petitioners, content, records, timeline, actions.
+
+The action buttons and forms come from `petitions.actions.ACTIONS` (the same list the API is built
+from); what the user may do is decided there and in the services, never here.
+"""
 
 from __future__ import annotations
 
@@ -21,32 +25,16 @@ from django.views.decorators.http import require_GET, require_POST
 from huajie.common.errors import ApplicationError, Conflict, NotFound, PermissionDenied
 from huajie.common.identity import mask_id_number, mask_phone
 from huajie.orgs.models import Unit, User
+from huajie.workflow.actions import Action
+from huajie.workflow.engine import STALE as CONFLICT_MESSAGE
+from huajie.workflow.forms import ActionForm, build_form, needs_units
 
-from .. import selectors, services
-from ..forms import (
-    ActionForm,
-    AssignForm,
-    AttachmentForm,
-    ReplyForm,
-    handlers_for,
-    leaders_for,
-    reference_units,
-)
+from .. import rules, selectors, services
+from ..actions import ACTIONS
+from ..forms import AttachmentForm, reference_units
 from ..models import Petition
-from .actions import (
-    SPECS,
-    ActionSpec,
-    available_actions,
-    extra_actions,
-    may_attach,
-    status_actions,
-)
 from .common import acting_user
 from .presenters import STATUS_STYLE, clock_badge
-
-CONFLICT_MESSAGE = (  # the same sentence as services.workflow's Conflict
-    "该事项刚刚已被他人办理或修改，您的操作未保存。请刷新页面查看最新情况后重试。"
-)
 
 
 def _get(user: User, pk: int) -> Petition:
@@ -67,37 +55,43 @@ class Refs:
         return next((u for u in self.units if str(u.pk) == str(pk)), None)
 
 
-def build_form(key: str, petition: Petition, refs: Refs, data: Any = None) -> ActionForm:
-    spec = SPECS[key]
-    kwargs: dict[str, Any] = {"prefix": key, "initial": {"version": petition.version}}
-    if any(n in spec.form.base_fields for n in ("to_unit", "reviewing_unit", "handling_unit")):
-        kwargs["units"] = refs.units
-    if spec.form is AssignForm:
-        unit = refs.unit(data.get(f"{key}-handling_unit")) if data else None
-        kwargs["leaders"], kwargs["handlers"] = leaders_for(unit), handlers_for(unit)
-    if spec.form is ReplyForm:
-        kwargs["initial"]["request"] = petition.title
-    return spec.form(data, **kwargs) if data is not None else spec.form(**kwargs)
+def _form(action: Action, petition: Petition, refs: Refs, data: Any = None) -> ActionForm:
+    units = refs.units if needs_units(action) else None
+    return build_form(action, petition, data=data, units=units)
 
 
 @dataclass
 class Panel:
-    spec: ActionSpec
+    key: str
+    label: str
+    hint: str
+    style: str
     form: ActionForm
     open: bool = False
 
 
+def _panel(action: Action, petition: Petition, form: ActionForm, *, open: bool) -> Panel:
+    return Panel(
+        key=action.name,
+        label=action.text(petition, "label"),
+        hint=action.text(petition, "hint"),
+        style=action.style,
+        form=form,
+        open=open,
+    )
+
+
 def _panels(
-    user: User, petition: Petition, refs: Refs, bound: tuple[str, ActionForm] | None
+    available: list[Action], petition: Petition, refs: Refs, bound: tuple[str, ActionForm] | None
 ) -> tuple[list[Panel], list[Panel]]:
-    def panel(key: str) -> Panel:
-        if bound and bound[0] == key:
-            return Panel(SPECS[key], bound[1], open=True)
-        return Panel(SPECS[key], build_form(key, petition, refs))
+    def panel(action: Action) -> Panel:
+        if bound and bound[0] == action.name:
+            return _panel(action, petition, bound[1], open=True)
+        return _panel(action, petition, _form(action, petition, refs), open=False)
 
     return (
-        [panel(k) for k in status_actions(user, petition)],
-        [panel(k) for k in extra_actions(user, petition)],
+        [panel(a) for a in available if a.changes_status],
+        [panel(a) for a in available if not a.changes_status],
     )
 
 
@@ -143,9 +137,10 @@ def render_case(
 ) -> HttpResponse:
     user = acting_user(request)
     today: date = timezone.localdate()
-    refs = Refs()
-    status_panels, other_panels = _panels(user, petition, refs, bound)
-    attach = may_attach(user, petition)
+    status_panels, other_panels = _panels(
+        ACTIONS.available(user, petition), petition, Refs(), bound
+    )
+    attach = rules.may_attach(user, petition)
     attachments = list(petition.attachments.all())
     prefetch_related_objects(attachments, "uploaded_by")  # the selector leaves this out
     context = {
@@ -154,7 +149,7 @@ def render_case(
         "status_style": STATUS_STYLE.get(petition.status, "secondary"),  # type: ignore[call-overload]
         "clocks": [clock_badge(c, today) for c in petition.clocks.all()],
         "parties": _parties(petition, revealed),
-        "may_reveal": bool(status_panels or other_panels or attach),
+        "may_reveal": services.may_view_full(user, petition),
         "events": list(petition.events.all()),
         "reply": _reply(petition),
         "reviews": list(petition.reviews.all()),
@@ -194,13 +189,13 @@ def _draft(form: ActionForm) -> dict[str, str]:
 @login_required
 @require_POST
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    if action not in SPECS:
+    entry = ACTIONS.get(action)
+    if entry is None:
         raise Http404("没有这个操作。")
     user = acting_user(request)
     petition = _get(user, pk)
-    spec = SPECS[action]
-    form = build_form(action, petition, Refs(), request.POST)
-    if action not in available_actions(user, petition):
+    form = _form(entry, petition, Refs(), request.POST)
+    if not entry.available(user, petition):
         if request.POST.get(form.add_prefix("version")) not in ("", None, str(petition.version)):
             return render_case(
                 request, petition, status=409, draft=_draft(form), error=CONFLICT_MESSAGE
@@ -210,39 +205,43 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             petition,
             status=403,
             draft=_draft(form),
-            error=(f"您现在不能对该事项执行“{spec.label}”。如需办理，请联系登记单位或承办单位。"),
+            error=(
+                f"您现在不能对该事项执行“{entry.text(petition, 'label')}”。"
+                "如需办理，请联系登记单位或承办单位。"
+            ),
         )
     if not form.is_valid():
         return render_case(
             request, petition, status=400, bound=(action, form), error="请按提示修改后再提交。"
         )
+    done = entry.text(petition, "done")
     try:
-        spec.run(petition, user, form.cleaned_data.get("version"), form)
+        entry.run(petition, user, form.cleaned_data.get("version"), form.inputs_data())
     except ApplicationError as exc:
-        return _refused(request, pk, action, form, exc)
-    messages.success(request, spec.done)
+        return _refused(request, pk, entry, form, exc)
+    messages.success(request, done)
     return redirect(reverse("petitions:detail", args=[pk]))
 
 
 def _refused(
-    request: HttpRequest, pk: int, action: str, form: ActionForm, exc: ApplicationError
+    request: HttpRequest, pk: int, entry: Action, form: ActionForm, exc: ApplicationError
 ) -> HttpResponse:
     """Re-render the fresh case with the user's typed input and the service's sentence."""
     user = acting_user(request)
     petition = _get(user, pk)  # the service may have changed the object before refusing
     stale = isinstance(exc, Conflict) or exc.code == "invalid_transition"
     status = 409 if stale else 403 if isinstance(exc, PermissionDenied) else 400
-    if action not in available_actions(user, petition):
+    if not entry.available(user, petition):
         return render_case(request, petition, status=status, error=exc.message, draft=_draft(form))
     data = request.POST.copy()
     data[form.add_prefix("version")] = str(petition.version)  # they now see the latest
-    again = build_form(action, petition, Refs(), data)
+    again = _form(entry, petition, Refs(), data)
     again.is_valid()
     error = exc.message
     if exc.field and exc.field in again.fields and not stale:
         again.add_error(exc.field, exc.message)
         error = "请按提示修改后再提交。"
-    return render_case(request, petition, status=status, bound=(action, again), error=error)
+    return render_case(request, petition, status=status, bound=(entry.name, again), error=error)
 
 
 @login_required
@@ -323,8 +322,10 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
 def assignees(request: HttpRequest) -> HttpResponse:
     """HTMX: the leader and handler selects of the 交办 form for the chosen unit."""
     refs = Refs()
+    action = ACTIONS["assign"]
     unit = refs.unit(request.GET.get("assign-handling_unit"))
-    form = AssignForm(
-        prefix="assign", units=refs.units, leaders=leaders_for(unit), handlers=handlers_for(unit)
-    )
+    form = build_form(action, None, units=refs.units)
+    for spec in action.inputs:
+        if spec.type == "user":
+            form.set_people(spec, unit)
     return render(request, "petitions/includes/assign_people.html", {"form": form})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..models import PETITIONER_WINDOWS, Outcome, Petition, PetitionClock
+from ..models import Outcome, Petition, PetitionClock
 from ..selectors import clock_state
 from ..states import Status
 
@@ -66,6 +66,10 @@ class ClockBadge:
             return "超期完成"
         if self.state == "ended" or self.days_left is None:
             return "已结束"
+        if self.state == "window":  # an option that lapses, never "overdue"
+            if self.days_left < 0:
+                return "已截止"
+            return "今日截止" if self.days_left == 0 else f"剩 {self.days_left} 天"
         if self.days_left < 0:
             return f"已超期 {-self.days_left} 天"
         if self.days_left == 0:
@@ -77,7 +81,7 @@ def _state(clock: PetitionClock, today: date) -> str:
     if clock.stopped_on is not None:
         outcomes = {Outcome.ON_TIME.value: "done_on_time", Outcome.LATE.value: "done_late"}
         return outcomes.get(clock.outcome, "ended")
-    if clock.kind in PETITIONER_WINDOWS:
+    if clock.rule_window:
         return "window"
     return clock_state(clock.due, today) or "ended"
 
@@ -99,11 +103,7 @@ def clock_badge(clock: PetitionClock, today: date) -> ClockBadge:
 
 def next_clock(petition: Petition, today: date) -> ClockBadge | None:
     """The badge of the ledger row: the nearest running staff clock (uses prefetched clocks)."""
-    running = [
-        c
-        for c in petition.clocks.all()
-        if c.stopped_on is None and c.due is not None and c.kind not in PETITIONER_WINDOWS
-    ]
+    running = [c for c in petition.clocks.all() if c.is_staff_limit]
     if not running:
         return None
     return clock_badge(min(running, key=lambda c: (c.due, c.pk)), today)

@@ -1,25 +1,21 @@
-"""Every write of the similarity app.
+"""Every write of the similarity app. Registration stores a new case's signature through the
+petitions registration extension (`registration_signature`, registered in `apps.py`)."""
 
-`signatures` is imported first on purpose: `petitions.services.intake` imports
-the signature functions from here while `links` is still importing `petitions.services`, so the
-name must already be bound when that happens.
-"""
-
+from .links import petition_link, petition_unlink
 from .signatures import (
     Signature,
+    registration_signature,
     signature_compute,
     signature_create,
     signature_update,
     signatures_update,
 )
 
-# isort: split
-from .links import petition_link, petition_unlink
-
 __all__ = [
     "Signature",
     "petition_link",
     "petition_unlink",
+    "registration_signature",
     "signature_compute",
     "signature_create",
     "signature_update",

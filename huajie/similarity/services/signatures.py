@@ -9,7 +9,7 @@ the case exists and stores it with `signature_create` (two inserts) in the same 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -93,3 +93,10 @@ def signature_create(*, petition: Petition, computed: Signature) -> None:
 def signature_update(*, petition: Petition) -> None:
     """(Re)compute one case's signature and buckets, e.g. after its title or content changed."""
     signatures_update(petitions=[petition])
+
+
+def registration_signature(*, title: str, content: str) -> Callable[[Petition], None]:
+    """The registration extension (see `petitions.extensions`): the signature is computed before
+    the number is drawn and stored once the case exists."""
+    computed = signature_compute(title=title, content=content)
+    return lambda petition: signature_create(petition=petition, computed=computed)

@@ -1,0 +1,28 @@
+"""Request middleware shared by every module."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from .timeline import EventSource, event_source
+
+
+class EventSourceMiddleware:
+    """Marks every timeline event written by a request with where it came from: the API
+    (`/api/`), the petitioner portal (`/portal/`) or the staff screens."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = request.path_info
+        if path.startswith("/api/"):
+            source = EventSource.API
+        elif path.startswith("/portal/"):
+            source = EventSource.PORTAL
+        else:
+            source = EventSource.WEB
+        with event_source(source):
+            return self.get_response(request)

@@ -1,0 +1,32 @@
+"""What other apps add to petitions' own writes, registered by them (petitions imports none).
+
+A registration extension is called with the new case's title and content *before* the
+registration number is drawn (so slow work — the similarity app's word cut and MinHash — happens
+outside the counter's lock) and returns the function that stores its result once the case row
+exists, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from .models import Petition
+
+Store = Callable[[Petition], None]
+
+
+class RegistrationExtension(Protocol):
+    def __call__(self, *, title: str, content: str) -> Store: ...
+
+
+_registration: list[RegistrationExtension] = []
+
+
+def register_registration_extension(extension: RegistrationExtension) -> None:
+    if extension not in _registration:
+        _registration.append(extension)
+
+
+def registration_extensions(*, title: str, content: str) -> list[Store]:
+    return [extension(title=title, content=content) for extension in _registration]

@@ -1,0 +1,171 @@
+"""Who may do what on a petition: the one place a permission is decided.
+
+The actor rules of the state table (`states.Actor`) and the rules of the actions that are not status
+changes (延期, 调查记录, 批示, 催办, 督办, 回访, 上传材料, 查看完整信息) are plain predicates over
+the case as the selector loads it (reviews and clocks prefetched). The action registry
+(`petitions.actions`) offers an action when its rule holds; the service checks the same rule and
+refuses with a sentence, so the screen, the API and the service never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from huajie.orgs.models import RoleCode, Unit, User
+
+from .models import ClockKind, Petition, PetitionClock, Review
+from .states import OPEN_STATUSES, Actor, Status
+
+STAFF_ROLES = frozenset({RoleCode.CLERK, RoleCode.HANDLER, RoleCode.LEADER})
+FRONT_ROLES = frozenset({RoleCode.CLERK, RoleCode.LEADER})
+LEADER_ROLES = frozenset({RoleCode.LEADER})
+EXTENDABLE = frozenset({Status.ACCEPTED, Status.ASSIGNED, Status.HANDLING})
+AFTER_REPLY = frozenset({Status.REPLIED, Status.EVALUATED, Status.CLOSED, Status.ARCHIVED})
+
+
+def within(unit: Unit | None, ancestor: Unit | None) -> bool:
+    return unit is not None and ancestor is not None and unit.path.startswith(ancestor.path)
+
+
+def leads_handling(user: User, petition: Petition) -> bool:
+    return RoleCode.LEADER in user.role_codes and within(petition.handling_unit, user.unit)
+
+
+def open_review(petition: Petition) -> Review | None:
+    """The review or re-review waiting for its answer (reads the prefetched reviews)."""
+    return next((r for r in petition.reviews.all() if r.answered_on is None), None)
+
+
+def _owner(user: User, petition: Petition) -> bool:
+    return within(petition.unit, user.unit)
+
+
+def _receiver(user: User, petition: Petition) -> bool:
+    return within(petition.handling_unit, user.unit)
+
+
+def _handler(user: User, petition: Petition) -> bool:
+    return petition.handler_id == user.pk or leads_handling(user, petition)
+
+
+def _leader(user: User, petition: Petition) -> bool:
+    return petition.responsible_leader_id == user.pk or leads_handling(user, petition)
+
+
+def _reviewer(user: User, petition: Petition) -> bool:
+    review = open_review(petition)
+    return review is not None and within(review.reviewing_unit, user.unit)
+
+
+ACTORS: dict[str, Callable[[User, Petition], bool]] = {
+    Actor.OWNER: _owner,
+    Actor.RECEIVER: _receiver,
+    Actor.STAFF: lambda user, petition: _owner(user, petition) or _receiver(user, petition),
+    Actor.HANDLER: _handler,
+    Actor.LEADER: _leader,
+    Actor.REVIEWER: _reviewer,
+}
+
+
+def may_work_on(user: User, petition: Petition, *, roles: frozenset[str] = STAFF_ROLES) -> bool:
+    """Staff of the registering or handling side (or the case's handler and leader) holding one
+    of `roles`: who may add notes, attachments and return visits."""
+    if user.is_superuser:
+        return True
+    return (
+        user.is_active
+        and user.unit is not None
+        and bool(roles & user.role_codes)
+        and (
+            within(petition.unit, user.unit)
+            or within(petition.handling_unit, user.unit)
+            or petition.handler_id == user.pk
+            or petition.responsible_leader_id == user.pk
+        )
+    )
+
+
+def review_history_allows(petition: Petition, action: str) -> bool:
+    """Review once, then re-review once after the review is answered (Art.35–36)."""
+    levels = {r.level: r for r in petition.reviews.all()}
+    if action == "request_review":
+        return "review" not in levels
+    if action == "request_rereview":
+        review = levels.get("review")
+        return review is not None and review.answered_on is not None and "rereview" not in levels
+    return True
+
+
+def handling_clock(petition: Petition) -> PetitionClock | None:
+    running = [c for c in petition.clocks.all() if c.kind == ClockKind.HANDLING and c.is_open]
+    return max(running, key=lambda c: c.round, default=None)
+
+
+def is_responsible_head(user: User, petition: Petition) -> bool:
+    """The case's responsible leader, or a leader over the unit deciding it (Art.34: 经本机关、
+    单位负责人批准)."""
+    deciding = petition.handling_unit or petition.unit
+    return (
+        user.is_superuser
+        or petition.responsible_leader_id == user.pk
+        or (RoleCode.LEADER in user.role_codes and within(deciding, user.unit))
+    )
+
+
+def may_extend(user: User, petition: Petition, *, today: date) -> bool:
+    """延期: while the handling limit runs, before it expires, once, by the responsible head."""
+    clock = handling_clock(petition)
+    return (
+        petition.status in EXTENDABLE
+        and clock is not None
+        and clock.due is not None
+        and not clock.extension_days
+        and today <= clock.due
+        and is_responsible_head(user, petition)
+    )
+
+
+def may_note(user: User, petition: Petition) -> bool:
+    return petition.status != Status.ARCHIVED and may_work_on(user, petition)
+
+
+def may_instruct(user: User, petition: Petition) -> bool:
+    return user.has_role(RoleCode.LEADER) and may_work_on(user, petition, roles=LEADER_ROLES)
+
+
+def may_supervise(user: User, petition: Petition) -> bool:
+    return (
+        petition.handling_unit_id is not None
+        and petition.status in OPEN_STATUSES
+        and may_work_on(user, petition, roles=FRONT_ROLES)
+    )
+
+
+def may_return_visit(user: User, petition: Petition) -> bool:
+    return petition.status in AFTER_REPLY and may_work_on(user, petition)
+
+
+def may_attach(user: User, petition: Petition) -> bool:
+    return may_work_on(user, petition)
+
+
+def may_hold_hearing(user: User, petition: Petition, *, paused: bool) -> bool:
+    """听证 during re-review (Art.36: hearing time is not counted): the re-reviewing organ pauses
+    the answer clock when a hearing starts (`paused=False` asks "may pause") and resumes it."""
+    if petition.status != Status.UNDER_REREVIEW:
+        return False
+    clock = next(
+        (c for c in petition.clocks.all() if c.kind == ClockKind.REREVIEW_ANSWER and c.is_open),
+        None,
+    )
+    if clock is None or (clock.paused_on is not None) != paused:
+        return False
+    return user.is_superuser or (bool(STAFF_ROLES & user.role_codes) and _reviewer(user, petition))
+
+
+def may_view_full(user: User, petition: Petition, *, acts: bool) -> bool:
+    """Full ID and phone numbers (个人信息保护法): the registrar, the handler and the responsible
+    leader, a leader over the case, and anyone who can change its status now (`acts`)."""
+    involved = {petition.handler_id, petition.responsible_leader_id, petition.registered_by_id}
+    return user.pk in involved or may_work_on(user, petition, roles=LEADER_ROLES) or acts
