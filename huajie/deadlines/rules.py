@@ -1,5 +1,11 @@
 """Statutory time limits as data: `DeadlineRule`, and the defaults of the 2022 Regulations.
 
+A rule is either a staff deadline (an organ must act by then; acting later is late) or a *window*
+(`window=True`): a period during which someone may exercise an option — the petitioner's 30-day
+review or re-review request (Art.35/36), the receiving organ's 5-working-day objection (Art.23),
+the parties' 30-day application for judicial confirmation (《人民调解法》第三十三条). A window
+lapses when it ends; it is never "late" and never counts as a staff deadline.
+
 信访工作条例 (中共中央、国务院, effective 2022-05-01) gives limits in "日" without a counting rule.
 Huajie counts "日" as calendar days and "工作日" as working days; a calendar-day limit whose last
 day is a rest day moves to the next working day, as 民法典 Art.203 does for civil periods
@@ -33,6 +39,8 @@ class DeadlineRule:
 
     `roll_forward_if_rest_day` only matters for calendar days (a working-day count always ends
     on a working day). `max_extension_days` is None when the limit cannot be extended.
+    `window` is True when the limit bounds an option rather than a duty: it lapses, is never
+    late, and is left out of staff deadlines (see the module docstring).
     """
 
     code: str
@@ -42,6 +50,7 @@ class DeadlineRule:
     start_event: str
     roll_forward_if_rest_day: bool = True
     max_extension_days: int | None = None
+    window: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", DayKind(self.kind))
@@ -92,6 +101,7 @@ PETITION_OBJECTION_NOT_COMPETENT = DeadlineRule(
     kind=DayKind.WORKING,
     source=f"{REGULATIONS}第二十三条",
     start_event="自收到转送、交办的信访事项之日起",
+    window=True,
 )
 
 # Art.34: 应当自受理之日起60日内办结；情况复杂的，经本机关、单位负责人批准，可以适当延长办理期限，
@@ -112,6 +122,7 @@ PETITION_REVIEW_REQUEST = DeadlineRule(
     kind=DayKind.CALENDAR,
     source=f"{REGULATIONS}第三十五条",
     start_event="自收到书面答复之日起",
+    window=True,
 )
 
 # Art.35: 收到复查请求的机关、单位应当自收到复查请求之日起30日内提出复查意见，并予以书面答复。
@@ -130,6 +141,7 @@ PETITION_REREVIEW_REQUEST = DeadlineRule(
     kind=DayKind.CALENDAR,
     source=f"{REGULATIONS}第三十六条",
     start_event="自收到书面复查意见之日起",
+    window=True,
 )
 
 # Art.36: 收到复核请求的机关、单位应当自收到复核请求之日起30日内提出复核意见；
