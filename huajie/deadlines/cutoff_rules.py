@@ -84,14 +84,14 @@ class CutoffPlan:
     """A default rule with layers over date ranges; for a day the last matching layer wins.
 
     E.g. a working-day 17:00 rule with a 2026-01-12 → 2026-03-20 layer of 09:30 and 17:30 every
-    day. Layers may be given as `(start, end, rule)` tuples.
+    day.
     """
 
     default: CutoffRule
     layers: tuple[CutoffLayer, ...] = ()
 
     def __post_init__(self) -> None:
-        layers = tuple(CutoffLayer(*layer) for layer in self.layers)
+        layers = tuple(self.layers)
         for layer in layers:
             for d in (layer.start, layer.end):
                 if isinstance(d, datetime) or not isinstance(d, date):
