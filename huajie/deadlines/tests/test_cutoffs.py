@@ -257,6 +257,13 @@ def test_the_zone_decides_the_local_day_and_time(calendar: WorkingCalendar) -> N
     berlin = ZoneInfo("Europe/Berlin")
     [summer] = cutoffs_on(calendar, DAILY, D(2026, 3, 29), zone=berlin)
     assert summer.at.isoformat() == "2026-03-29T17:00:00+02:00"
+    # Across the change to summer time the range keeps 17:00 on the wall, not 24-hour steps.
+    over = cutoffs_between(calendar, DAILY, D(2026, 3, 28), D(2026, 3, 30), zone=berlin)
+    assert [c.at.isoformat() for c in over] == [
+        "2026-03-28T17:00:00+01:00",
+        "2026-03-29T17:00:00+02:00",
+        "2026-03-30T17:00:00+02:00",
+    ]
 
 
 # -- missing years -------------------------------------------------------------------------

@@ -178,14 +178,16 @@ def test_the_next_cutoff_is_the_first_one_not_before_the_moment(
     assert ahead[0] == cutoff
 
 
-@given(schedules, starts, st.integers(min_value=0, max_value=120))
+@given(schedules, starts, st.integers(min_value=0, max_value=120), st.sampled_from(ZONES))
 def test_cutoffs_over_a_range_are_the_days_cutoffs_in_order(
-    schedule: CutoffRule | CutoffPlan, first: date, length: int
+    schedule: CutoffRule | CutoffPlan, first: date, length: int, zone: ZoneInfo
 ) -> None:
     last = first + timedelta(days=length)
     days = [first + timedelta(days=i) for i in range(length + 1)]
-    per_day = [c for d in days for c in cutoffs_on(CALENDAR, schedule, d)]
-    assert cutoffs_between(CALENDAR, schedule, first, last) == per_day
+    per_day = [c for d in days for c in cutoffs_on(CALENDAR, schedule, d, zone=zone)]
+    between = cutoffs_between(CALENDAR, schedule, first, last, zone=zone)
+    assert between == per_day
+    assert [c.at.utcoffset() for c in between] == [c.at.utcoffset() for c in per_day]
 
 
 @given(cutoff_rules, starts, st.integers(min_value=0, max_value=120))
