@@ -17,12 +17,11 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from .cutoff_rules import CutoffDays, CutoffPlan, CutoffRule
+from .cutoff_rules import ONE_DAY, CutoffDays, CutoffPlan, CutoffRule
 from .minutes import require_aware
 from .working_calendar import WorkingCalendar
 
 LOCAL_ZONE = ZoneInfo("Asia/Shanghai")
-ONE_DAY = timedelta(days=1)
 
 CutoffSchedule = CutoffRule | CutoffPlan
 """What the functions below accept: one rule for every day, or a plan of layered rules."""
