@@ -1,5 +1,11 @@
 """Statutory time limits as data: `DeadlineRule`, and the defaults of the 2022 Regulations.
 
+A rule is either a staff deadline (an organ must act by then; acting later is late) or a *window*
+(`window=True`): a period during which someone may exercise an option — the petitioner's 30-day
+review or re-review request (Art.35/36), the receiving organ's 5-working-day objection (Art.23),
+the parties' 30-day application for judicial confirmation (《人民调解法》第三十三条). A window
+lapses when it ends; it is never "late" and never counts as a staff deadline.
+
 信访工作条例 (中共中央、国务院, effective 2022-05-01) gives limits in "日" without a counting rule.
 Huajie counts "日" as calendar days and "工作日" as working days; a calendar-day limit whose last
 day is a rest day moves to the next working day, as 民法典 Art.203 does for civil periods
@@ -33,9 +39,8 @@ class DeadlineRule:
 
     `roll_forward_if_rest_day` only matters for calendar days (a working-day count always ends
     on a working day). `max_extension_days` is None when the limit cannot be extended.
-    A `window` bounds someone's option (the petitioner's 30 days to ask for a review, the
-    receiving unit's 5 working days to object): it lapses, it is never "late" and never a staff
-    deadline.
+    `window` is True when the limit bounds an option rather than a duty: it lapses, is never
+    late, and is left out of staff deadlines (see the module docstring).
     """
 
     code: str

@@ -1,22 +1,35 @@
-"""Properties of day counting over the whole chinesecalendar range (Hypothesis)."""
+"""Properties of day counting, minute limits and cut-offs over the chinesecalendar range
+(Hypothesis)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import chinese_calendar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from huajie.deadlines import (
+    LOCAL_ZONE,
+    CutoffDays,
+    CutoffLayer,
+    CutoffPlan,
+    CutoffRule,
     DayKind,
     DeadlineRule,
+    MinuteRule,
     WorkingCalendar,
     YearSchedule,
     clock_pause,
     clock_resume,
     clock_start,
     compute_deadline,
+    compute_due_at,
+    cutoffs_between,
+    cutoffs_on,
+    minutes_late,
+    next_cutoff,
     schedules_from_chinesecalendar,
 )
 
@@ -107,3 +120,88 @@ def test_versions_change_only_when_a_schedule_changes() -> None:
     assert changed.versions_used(start, date(2024, 12, 31)) == CALENDAR.versions_used(
         start, date(2024, 12, 31)
     )
+
+
+# -- minute limits and daily cut-offs ------------------------------------------------------
+
+ZONES = [ZoneInfo(name) for name in ("Asia/Shanghai", "Europe/Berlin", "America/New_York")]
+moments = st.datetimes(
+    min_value=datetime(2004, 1, 2),  # noqa: DTZ001 - naive bounds; a day of margin for zones
+    max_value=datetime(2026, 12, 20),  # noqa: DTZ001
+    timezones=st.sampled_from([*ZONES, UTC]),
+    allow_imaginary=False,
+)
+# Whole-minute local times; a set, so no time is listed twice.
+cutoff_times = st.sets(
+    st.builds(time, st.integers(0, 23), st.integers(0, 59)), min_size=1, max_size=4
+)
+cutoff_rules = st.builds(
+    CutoffRule,
+    code=st.sampled_from(["duty.a", "duty.b"]),
+    times=cutoff_times.map(tuple),
+    days=st.sampled_from(CutoffDays),
+    source=st.just("s"),
+)
+
+
+@st.composite
+def cutoff_plans(draw: st.DrawFn) -> CutoffPlan:
+    layers = []
+    for _ in range(draw(st.integers(0, 3))):
+        start = draw(starts)
+        end = start + timedelta(days=draw(st.integers(0, 90)))
+        layers.append(CutoffLayer(start, end, draw(cutoff_rules)))
+    return CutoffPlan(draw(cutoff_rules), tuple(layers))
+
+
+schedules = st.one_of(cutoff_rules, cutoff_plans())
+
+
+@given(st.integers(min_value=1, max_value=7 * 24 * 60), moments)
+def test_due_at_is_exactly_the_minutes_later(minutes: int, start: datetime) -> None:
+    due = compute_due_at(MinuteRule("prop", minutes, "s", "自起"), start)
+    assert due.due_at.tzinfo is start.tzinfo
+    assert due.due_at.astimezone(UTC) - start.astimezone(UTC) == timedelta(minutes=minutes)
+    assert minutes_late(due.due_at, start) == 0
+    assert minutes_late(start, due.due_at) == minutes
+
+
+@given(schedules, moments, st.sampled_from(ZONES))
+def test_the_next_cutoff_is_the_first_one_not_before_the_moment(
+    schedule: CutoffRule | CutoffPlan, at: datetime, zone: ZoneInfo
+) -> None:
+    cutoff = next_cutoff(CALENDAR, schedule, at, zone=zone)
+    assert cutoff.at.astimezone(UTC) >= at.astimezone(UTC)
+    earlier = cutoffs_between(CALENDAR, schedule, at.astimezone(zone).date(), cutoff.day, zone=zone)
+    assert cutoff in earlier
+    ahead = [c for c in earlier if c.at.astimezone(UTC) >= at.astimezone(UTC)]
+    assert ahead[0] == cutoff
+
+
+@given(schedules, starts, st.integers(min_value=0, max_value=120), st.sampled_from(ZONES))
+def test_cutoffs_over_a_range_are_the_days_cutoffs_in_order(
+    schedule: CutoffRule | CutoffPlan, first: date, length: int, zone: ZoneInfo
+) -> None:
+    last = first + timedelta(days=length)
+    days = [first + timedelta(days=i) for i in range(length + 1)]
+    per_day = [c for d in days for c in cutoffs_on(CALENDAR, schedule, d, zone=zone)]
+    between = cutoffs_between(CALENDAR, schedule, first, last, zone=zone)
+    assert between == per_day
+    assert [c.at.utcoffset() for c in between] == [c.at.utcoffset() for c in per_day]
+
+
+@given(cutoff_rules, starts, st.integers(min_value=0, max_value=120))
+def test_working_day_cutoffs_fall_on_working_days_only(
+    rule: CutoffRule, first: date, length: int
+) -> None:
+    working = CutoffRule(rule.code, rule.times, CutoffDays.WORKING_DAYS, rule.source)
+    cutoffs = cutoffs_between(CALENDAR, working, first, first + timedelta(days=length))
+    for cutoff in cutoffs:
+        assert CALENDAR.is_working_day(cutoff.day)
+        assert chinese_calendar.is_workday(cutoff.day)
+        assert cutoff.at.astimezone(LOCAL_ZONE).date() == cutoff.day
+        assert cutoff.calendar_version == CALENDAR.schedules[cutoff.day.year].version
+    expected_days = CALENDAR.count_working_days(first, first + timedelta(days=length)) + (
+        1 if CALENDAR.is_working_day(first) else 0
+    )
+    assert len(cutoffs) == expected_days * len(rule.times)
