@@ -3,7 +3,6 @@ from .case import (
     Petition,
     Petitioner,
     PetitionParty,
-    RegistrationCounter,
     accusation_filter,
 )
 from .choices import (
@@ -51,7 +50,6 @@ __all__ = [
     "PetitionParty",
     "Petitioner",
     "ProperChannel",
-    "RegistrationCounter",
     "Reply",
     "ReturnVisit",
     "Review",
