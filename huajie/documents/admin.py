@@ -1,5 +1,5 @@
-"""Admin: each unit's letterhead (organ name, number prefix, seal placeholder). Counters and
-issued numbers are shown read-only: a number once printed on a document never changes."""
+"""Admin: each unit's letterhead (organ name, number prefix, seal placeholder). Issued numbers are
+shown read-only: a number once printed on a document never changes."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import DocumentCounter, DocumentProfile, IssuedDocument
+from .models import DocumentProfile, IssuedDocument
 from .numbering import format_number
+from .registry import kind_label
 
 
 @admin.register(DocumentProfile)
@@ -20,10 +21,24 @@ class DocumentProfileAdmin(admin.ModelAdmin):
 
     @admin.display(description="字号示例")
     def example(self, obj: DocumentProfile) -> str:
-        return format_number(obj.number_prefix, "acceptance", 2026, 17)
+        return format_number(obj.number_prefix, "告", 2026, 17)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+@admin.register(IssuedDocument)
+class IssuedDocumentAdmin(admin.ModelAdmin):
+    list_display = ["number", "kind_name", "target_type", "target_id", "unit", "issued_on"]
+    list_display += ["issued_by", "created_at"]
+    list_filter = ["target_type", "kind", "year"]
+    search_fields = ["number"]
+    list_select_related = ["target_type", "unit", "issued_by"]
+
+    @admin.display(description="文书", ordering="kind")
+    def kind_name(self, obj: IssuedDocument) -> str:
+        return kind_label(obj.kind)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)  # numbers across all units: auditors only
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -32,22 +47,3 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-
-@admin.register(DocumentCounter)
-class DocumentCounterAdmin(ReadOnlyAdmin):
-    list_display = ["unit", "year", "kind", "last"]
-    list_filter = ["year", "kind"]
-    search_fields = ["unit__name"]
-    list_select_related = ["unit"]
-
-
-@admin.register(IssuedDocument)
-class IssuedDocumentAdmin(ReadOnlyAdmin):
-    list_display = ["number", "kind", "petition", "unit", "issued_on", "issued_by", "created_at"]
-    list_filter = ["kind", "year"]
-    search_fields = ["number", "petition__reg_no"]
-    list_select_related = ["petition", "unit", "issued_by"]
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_superuser)  # numbers across all units: auditors only

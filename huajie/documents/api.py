@@ -1,53 +1,116 @@
-"""REST API: the documents a case has, and each document as a file."""
+"""REST API: the documents a record has, issuing one (the number is drawn then), and each issued
+document as a file."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, cast
 
 from django.http import HttpResponseBase
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from huajie.petitions.selectors import petition_get_for_user
+from huajie.orgs.models import User
 
-from .selectors import document_kinds_for
-from .services import document_render
-from .views import file_response
+from .registry import target_get
+from .selectors import document_options_for
+from .services import document_issue, document_render
+from .views import file_response, subject_param
 
+_LINKS: dict[str, serializers.Field] = {
+    "docx": serializers.CharField(allow_null=True, help_text="Word 版下载地址；出具前为空"),
+    "pdf": serializers.CharField(allow_null=True, help_text="PDF 版下载地址；出具前为空"),
+}
+_DOCUMENT: dict[str, serializers.Field] = {
+    "kind": serializers.CharField(help_text="文书类型，用于出具和下载地址"),
+    "label": serializers.CharField(help_text="文书名称，例如：受理告知书"),
+    "subject": serializers.IntegerField(help_text="对应记录（督办单的督办记录编号）；其余为 0"),
+    "number": serializers.CharField(help_text="发文字号；尚未出具时为空"),
+    "issued_on": serializers.DateField(allow_null=True, help_text="成文日期；尚未出具时为空"),
+    **_LINKS,
+}
+DOCUMENT = inline_serializer("IssuedDocument", fields=_DOCUMENT)
 DOCUMENT_OPTION = inline_serializer(
     "DocumentOption",
     fields={
-        "kind": serializers.CharField(help_text="文书类型，用于下载地址"),
-        "label": serializers.CharField(help_text="文书名称，例如：受理告知书"),
-        "number": serializers.CharField(help_text="发文字号；尚未生成过时为空"),
-        "docx": serializers.CharField(help_text="Word 版下载地址"),
-        "pdf": serializers.CharField(help_text="PDF 版下载地址"),
+        **_DOCUMENT,
+        "issued": serializers.BooleanField(help_text="是否已出具"),
+        "may_issue": serializers.BooleanField(help_text="当前用户能否出具（尚未出具时）"),
+        "issue": serializers.CharField(help_text="出具地址（POST）"),
     },
     many=True,
 )
 
 
+class IssueInput(serializers.Serializer):
+    subject = serializers.IntegerField(
+        required=False, min_value=1, help_text="督办单：对应的督办记录编号；不填为最近一次"
+    )
+
+
+SUBJECT = OpenApiParameter("subject", int, description="督办单：对应的督办记录编号")
+
+
+def _document(
+    target: str, pk: int, kind: str, subject: int, number: str, issued_on: date | None
+) -> dict[str, Any]:
+    query = f"?subject={subject}" if subject else ""
+    return {
+        "kind": kind,
+        "subject": subject,
+        "number": number,
+        "issued_on": issued_on,
+        **{
+            fmt: reverse("api:document-file", args=[target, pk, kind, fmt]) + query
+            if number
+            else None
+            for fmt in ("docx", "pdf")
+        },
+    }
+
+
 class DocumentListView(APIView):
     @extend_schema(responses=DOCUMENT_OPTION)
-    def get(self, request: Request, pk: int) -> Response:
-        petition = petition_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
-        options = [
-            {
-                **option.__dict__,
-                **{
-                    fmt: reverse("api:document-file", args=[pk, option.kind, fmt])
-                    for fmt in ("docx", "pdf")
-                },
-            }
-            for option in document_kinds_for(petition)
-        ]
-        return Response(options)
+    def get(self, request: Request, target: str, pk: int) -> Response:
+        record = target_get(target).load(cast(User, request.user), pk)
+        options = document_options_for(user=cast(User, request.user), target=target, record=record)
+        return Response(
+            [
+                {
+                    **_document(target, pk, o.kind, o.subject_id, o.number, o.issued_on),
+                    "label": o.label,
+                    "issued": bool(o.number),
+                    "may_issue": o.may_issue,
+                    "issue": reverse("api:document-issue", args=[target, pk, o.kind]),
+                }
+                for o in options
+            ]
+        )
+
+
+class DocumentIssueView(APIView):
+    @extend_schema(request=IssueInput, responses={201: DOCUMENT, 200: DOCUMENT})
+    def post(self, request: Request, target: str, pk: int, kind: str) -> Response:
+        """Issue the document: 201 with the number drawn now, 200 with the number it already has."""
+        data = IssueInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        issued = document_issue(
+            target=target,
+            pk=pk,
+            kind=kind,
+            subject_id=data.validated_data.get("subject"),
+            acting_user=cast(User, request.user),
+        )
+        d = issued.document
+        body = _document(target, pk, kind, d.subject_id, d.number, d.issued_on)
+        code = status.HTTP_201_CREATED if issued.created else status.HTTP_200_OK
+        return Response({**body, "label": issued.label}, status=code)
 
 
 class AnyAccept(BaseContentNegotiation):
@@ -64,18 +127,15 @@ class DocumentFileView(APIView):
     content_negotiation_class = AnyAccept
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("supervision", int, description="督办单：对应的督办记录编号"),
-        ],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        parameters=[SUBJECT], responses={(200, "application/octet-stream"): OpenApiTypes.BINARY}
     )
-    def get(self, request: Request, pk: int, kind: str, fmt: str) -> HttpResponseBase:
-        supervision = request.query_params.get("supervision", "")
+    def get(self, request: Request, target: str, pk: int, kind: str, fmt: str) -> HttpResponseBase:
         rendered = document_render(
-            petition=pk,
+            target=target,
+            pk=pk,
             kind=kind,
             fmt=fmt,
-            acting_user=request.user,  # type: ignore[arg-type]
-            supervision_id=int(supervision) if supervision.isdigit() else None,
+            subject_id=subject_param(request.query_params),
+            acting_user=cast(User, request.user),
         )
-        return file_response(rendered, f"petition-{pk}-{kind}.{fmt}")
+        return file_response(rendered, f"{target}-{pk}-{kind}.{fmt}")

@@ -1,30 +1,18 @@
-"""Official documents (公文文书) of a petition: per-unit letterhead settings, the yearly number
-counters and the register of numbers already issued.
+"""Official documents (公文文书): per-unit letterhead settings and the register of numbers issued.
 
-A document's text is never stored: it is generated from the case data each time. What is stored is
-the fact that a numbered document was issued — its number and date — so that every later copy
-carries the same number and date.
+A document's text is never stored: it is generated from its record each time. What is stored is
+the fact that a numbered document was issued for a record (the target: a petition, …) — its
+number and date — so that every later copy carries the same number and date. Which kinds exist
+is not a fixed list here: each module registers its own (`registry.py`), and the service checks.
 """
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
 from huajie.orgs.models import Unit, User
-from huajie.petitions.models import Petition
-
-
-class DocumentKind(models.TextChoices):
-    """The documents the platform generates; the value is the URL slug."""
-
-    ACCEPTANCE = "acceptance", "受理告知书"
-    NOT_ACCEPTED = "not_accepted", "不予受理告知书"
-    REPLY = "reply", "信访处理意见书"
-    EXTENSION = "extension", "延期告知书"
-    SUPERVISION = "supervision", "督办单"
-    REVIEW = "review", "复查意见书"
-    REREVIEW = "rereview", "复核意见书"
 
 
 class DocumentFormat(models.TextChoices):
@@ -70,33 +58,16 @@ class DocumentProfile(models.Model):
         return self.organ_name
 
 
-class DocumentCounter(models.Model):
-    """The last sequence number a unit used for one kind of document in one year (locked while a
-    number is drawn)."""
-
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField("年度")
-    kind = models.CharField("文书", max_length=20, choices=DocumentKind.choices)
-    last = models.PositiveIntegerField("已用序号", default=0)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "发文字号计数"
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "year", "kind"], name="doccounter_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.unit_id}-{self.year}-{self.kind}: {self.last}"
-
-
 class IssuedDocument(models.Model):
-    """A numbered document issued for a case. One per case, kind and subject record (the subject
-    is the supervision notice for a 督办单; 0 for the others)."""
+    """A numbered document issued for a record (its target). One per target, kind and subject
+    (the subject is the supervision notice of a 督办单, 0 for most kinds); a number is unique
+    per unit, year and kind."""
 
-    petition = models.ForeignKey(
-        Petition, verbose_name="信访事项", on_delete=models.PROTECT, related_name="documents"
+    target_type = models.ForeignKey(
+        ContentType, verbose_name="记录类型", on_delete=models.PROTECT, related_name="+"
     )
-    kind = models.CharField("文书", max_length=20, choices=DocumentKind.choices)
+    target_id = models.PositiveBigIntegerField("记录编号")
+    kind = models.CharField("文书", max_length=40)
     subject_id = models.PositiveIntegerField("对应记录", default=0)
     unit = models.ForeignKey(
         Unit, verbose_name="发文机关", on_delete=models.PROTECT, related_name="+"
@@ -106,16 +77,17 @@ class IssuedDocument(models.Model):
     number = models.CharField("发文字号", max_length=40)
     issued_on = models.DateField("成文日期")
     issued_by = models.ForeignKey(
-        User, verbose_name="生成人", on_delete=models.PROTECT, related_name="+"
+        User, verbose_name="出具人", on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    created_at = models.DateTimeField("出具时间", auto_now_add=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "已编号文书"
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["petition", "kind", "subject_id"], name="issueddoc_once_per_subject"
+                fields=["target_type", "target_id", "kind", "subject_id"],
+                name="issueddoc_once_per_subject",
             ),
             models.UniqueConstraint(
                 fields=["unit", "year", "kind", "seq"], name="issueddoc_unique_number"
@@ -124,4 +96,4 @@ class IssuedDocument(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.number}"
+        return self.number

@@ -4,5 +4,6 @@ from . import views
 
 app_name = "documents"
 urlpatterns = [
-    path("petition/<int:pk>/<slug:kind>.<slug:fmt>", views.document, name="render"),
+    path("<slug:target>/<int:pk>/<slug:kind>/issue/", views.issue, name="issue"),
+    path("<slug:target>/<int:pk>/<slug:kind>.<slug:fmt>", views.document, name="render"),
 ]

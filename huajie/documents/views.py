@@ -1,41 +1,86 @@
-"""Downloading a case's documents: GET /documents/petition/<id>/<kind>.<docx|pdf>."""
+"""A record's documents in the browser: POST …/<kind>/issue/ issues one (the number is drawn),
+GET /documents/<target>/<id>/<kind>.<docx|pdf> downloads an issued one."""
 
 from __future__ import annotations
 
 import io
 import re
+from typing import cast
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
-from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    QueryDict,
+)
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from huajie.common.errors import ApplicationError, NotFound
+from huajie.orgs.models import User
 
-from .services import RenderedDocument, document_render
+from .layout import chinese_date
+from .registry import target_get
+from .services import RenderedDocument, document_issue, document_render
+
+
+def subject_param(params: QueryDict) -> int | None:
+    value = params.get("subject", "")
+    return int(value) if value.isdigit() else None
 
 
 @login_required
 @require_GET
-def document(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponseBase:
-    supervision = request.GET.get("supervision", "")
+def document(request: HttpRequest, target: str, pk: int, kind: str, fmt: str) -> HttpResponseBase:
     try:
         rendered = document_render(
-            petition=pk,
+            target=target,
+            pk=pk,
             kind=kind,
             fmt=fmt,
-            acting_user=request.user,  # type: ignore[arg-type]
-            supervision_id=int(supervision) if supervision.isdigit() else None,
+            subject_id=subject_param(request.GET),
+            acting_user=cast(User, request.user),
         )
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ApplicationError as exc:
-        context = {"message": exc.message, "back": _back(request, pk)}
-        return render(request, "documents/refused.html", context, status=exc.status)
-    return file_response(rendered, f"petition-{pk}-{kind}.{fmt}")
+        return _refused(request, target, pk, exc, "不能下载文书")
+    return file_response(rendered, f"{target}-{pk}-{kind}.{fmt}")
+
+
+@login_required
+@require_POST
+def issue(request: HttpRequest, target: str, pk: int, kind: str) -> HttpResponse:
+    try:
+        issued = document_issue(
+            target=target,
+            pk=pk,
+            kind=kind,
+            subject_id=subject_param(request.POST),
+            acting_user=cast(User, request.user),
+        )
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except ApplicationError as exc:
+        return _refused(request, target, pk, exc, "不能出具文书")
+    number, day = issued.document.number, chinese_date(issued.document.issued_on)
+    if issued.created:
+        messages.success(request, f"已出具{issued.label}，发文字号{number}，成文日期{day}。")
+    else:
+        messages.info(request, f"{issued.label}此前已出具，发文字号{number}，成文日期{day}。")
+    return redirect(target_get(target).page(pk) + "#documents")
+
+
+def _refused(
+    request: HttpRequest, target: str, pk: int, exc: ApplicationError, heading: str
+) -> HttpResponse:
+    context = {"heading": heading, "message": exc.message, "back": target_get(target).page(pk)}
+    return render(request, "documents/refused.html", context, status=exc.status)
 
 
 def file_response(rendered: RenderedDocument, ascii_name: str) -> FileResponse:
@@ -49,15 +94,3 @@ def file_response(rendered: RenderedDocument, ascii_name: str) -> FileResponse:
     response["Content-Length"] = str(len(rendered.content))
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _back(request: HttpRequest, pk: int) -> str:
-    """Where "back" leads from a refusal: the case page, else the page the user came from."""
-    try:
-        return reverse("petitions:detail", args=[pk])
-    except NoReverseMatch:
-        referer = request.headers.get("referer", "")
-        safe = url_has_allowed_host_and_scheme(
-            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-        return referer if safe else reverse("home")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from huajie.orgs.models import RoleCode, Unit, User
 
@@ -169,3 +170,13 @@ def may_view_full(user: User, petition: Petition, *, acts: bool) -> bool:
     leader, a leader over the case, and anyone who can change its status now (`acts`)."""
     involved = {petition.handler_id, petition.responsible_leader_id, petition.registered_by_id}
     return user.pk in involved or may_work_on(user, petition, roles=LEADER_ROLES) or acts
+
+
+def may_issue_document(user: User, petition: Petition, subject: Any) -> bool:
+    """出具文书 draws the issuing organ's number: only its own staff (clerk, handler or leader of
+    that unit or a unit above it) may do so — never a handler of another unit who only reads the
+    case."""
+    if user.is_superuser:
+        return True
+    unit = getattr(subject, "unit", None)
+    return user.is_active and bool(STAFF_ROLES & user.role_codes) and within(unit, user.unit)

@@ -233,6 +233,19 @@ def test_a_group_visit_from_registration_to_closed_on_time(
     handling.focus()  # a tap or the keyboard shows the rule, not only a mouse hover
     assert page.locator(".tooltip", has_text="第三十四条").is_visible()
 
+    # The acceptance notice gets its number when the clerk issues it, then downloads as issued.
+    documents = page.get_by_test_id("case-documents")
+    assert not documents.get_by_role("link", name=re.compile("Word")).count()
+    documents.get_by_role("button", name="出具受理告知书（分配发文字号）").click()
+    page.wait_for_load_state("load")
+    assert page.get_by_text(
+        re.compile(r"已出具受理告知书，发文字号E2E-XFJ告〔\d{4}〕1号")
+    ).is_visible()
+    shoot(page, screenshots, "petition-case-documents")
+    with page.expect_download() as download:
+        documents.get_by_role("link", name="受理告知书 Word 版（可编辑）").click()
+    assert download.value.suggested_filename.endswith("-受理告知书.docx")
+
     form = act(page, "assign")
     form.get_by_label("承办单位").select_option(value=str(county.dept.pk))
     page.wait_for_function("document.querySelectorAll('#id_assign-handler option').length === 2")

@@ -1,15 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
-from huajie.petitions.models import Petition
-
-from ..selectors import DocumentOption, document_kinds_for
+from ..selectors import DocumentOption, document_options_for
 
 register = template.Library()
 
 
-@register.simple_tag
-def document_options(petition: Petition) -> list[DocumentOption]:
-    """{% document_options petition as options %}: the documents the case has now."""
-    return document_kinds_for(petition)
+@register.simple_tag(takes_context=True)
+def document_options(context: template.Context, target: str, record: Any) -> list[DocumentOption]:
+    """{% document_options "petition" petition as options %}: the documents the record has now,
+    as the logged-in user sees them."""
+    return document_options_for(user=context["user"], target=target, record=record)

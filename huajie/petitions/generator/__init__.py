@@ -12,10 +12,10 @@ computed once per (rule, start date), batches are built and written by one proce
 SQLite executemany (`writers.py`), one transaction per batch. A load at least as large as what
 is there runs in bulk mode (`bulk.py`): secondary and word indexes are built once at the end.
 
-Registration numbers and petition keys are drawn up front (`RegistrationCounter` under its row
-lock, the table's sequence), so registrations made later (or meanwhile) continue after the
-generated ones; query codes are a bijection of the key, so workers never draw the same one. A
-second run adds N more cases.
+Registration numbers and petition keys are drawn up front (a block of each unit's counter with
+`common.counters.counter_reserve`; the table's sequence), so registrations made later (or
+meanwhile) continue after the generated ones; query codes are a bijection of the key, so workers
+never draw the same one. A second run adds N more cases.
 """
 
 from __future__ import annotations
@@ -31,10 +31,11 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from huajie.common.counters import counter_reserve
 from huajie.orgs.holidays import working_calendar
 
-from ..models import Petition, RegistrationCounter
-from ..services.intake import QUERY_CODE_ALPHABET
+from ..models import Petition
+from ..services.intake import QUERY_CODE_ALPHABET, registration_counter
 from . import parallel
 from .bulk import drop as bulk_drop
 from .bulk import interrupted_load
@@ -92,16 +93,11 @@ def received_dates(rng: Dice, today: date, n: int) -> list[int]:
 
 @transaction.atomic
 def reserve_numbers(unit_years: Counter[tuple[int, int]]) -> dict[tuple[int, int], int]:
-    """Advance each (unit, year) counter by its count; returns the first sequence number."""
-    first: dict[tuple[int, int], int] = {}
-    for (unit_id, year), count in sorted(unit_years.items()):
-        counter, _ = RegistrationCounter.objects.select_for_update().get_or_create(
-            unit_id=unit_id, year=year
-        )
-        first[(unit_id, year)] = counter.last + 1
-        counter.last += count
-        counter.save(update_fields=["last"])
-    return first
+    """Reserve a block of numbers for each (unit, year); returns the first number of each."""
+    return {
+        (unit_id, year): counter_reserve(key=registration_counter(unit_id), year=year, count=count)
+        for (unit_id, year), count in sorted(unit_years.items())
+    }
 
 
 def query_code(pk: int, salt: int, taken: set[str]) -> str:

@@ -7,7 +7,6 @@ from .case import (
     Petition,
     Petitioner,
     PetitionParty,
-    RegistrationCounter,
     accusation_filter,
 )
 from .choices import (
@@ -50,7 +49,6 @@ __all__ = [
     "PetitionParty",
     "Petitioner",
     "ProperChannel",
-    "RegistrationCounter",
     "Reply",
     "ReturnVisit",
     "Review",

@@ -203,17 +203,3 @@ class PetitionParty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.petition_id}:{self.petitioner_id}"
-
-
-class RegistrationCounter(models.Model):
-    """The last sequence number used by a unit in a year (locked while a number is drawn)."""
-
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.unit_id}-{self.year}: {self.last}"

@@ -1,7 +1,8 @@
 """Registration (登记) from every channel: validation, numbering, petitioners, first clocks.
 
 Registration number: `<unit code>-<year>-<5-digit sequence>`, e.g. `QHX-XFJ-2026-00017`, unique
-per unit per year, drawn from a locked counter row so two clerks never get the same number.
+per unit per year, drawn from the unit's counter (`common.counters`) so two clerks never get the
+same number.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from huajie.common.counters import counter_next
 from huajie.common.crypto import blind_index
 from huajie.common.errors import ApplicationError, PermissionDenied
 from huajie.common.identity import normalize_id_number, normalize_phone
@@ -31,7 +33,6 @@ from ..models import (
     PetitionClock,
     Petitioner,
     PetitionParty,
-    RegistrationCounter,
 )
 from ..states import Status
 from .clocks import first_clocks, running_staff_due
@@ -117,28 +118,15 @@ def _validate(data: RegistrationInput, today: date) -> None:
         )
 
 
-# One statement draws the number and locks the row (the ORM's update() cannot return the value).
-_DRAW = (
-    'UPDATE "petitions_registrationcounter" SET "last" = "last" + 1 '
-    'WHERE "unit_id" = %s AND "year" = %s RETURNING "last"'
-)
+def registration_counter(unit_id: int) -> str:
+    """The counter scope of a unit's registration numbers."""
+    return f"petitions.registration.{unit_id}"
 
 
 def _next_number(unit: Unit, year: int) -> tuple[int, str]:
-    """Draw the unit's next number. The counter row stays locked until commit, so two clerks
-    never get the same number and a rolled-back registration gives its number back."""
-    with connection.cursor() as cursor:
-        cursor.execute(_DRAW, [unit.pk, year])
-        drawn = cursor.fetchone()
-    if drawn is not None:
-        seq = int(drawn[0])
-    else:  # the unit's first registration of the year
-        counter, _ = RegistrationCounter.objects.select_for_update().get_or_create(
-            unit=unit, year=year
-        )
-        counter.last += 1
-        counter.save(update_fields=["last"])
-        seq = counter.last
+    """Draw the unit's next number: one statement that also locks the counter row until commit,
+    so two clerks never get the same number and a rolled-back registration gives its number back."""
+    seq = counter_next(key=registration_counter(unit.pk), year=year)
     return seq, f"{unit.code.upper()}-{year}-{seq:05d}"
 
 

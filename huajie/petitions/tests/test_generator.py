@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from huajie.common.models import Counter as NumberCounter
 from huajie.common.text import search_tokens
 from huajie.orgs.tests.factories import make_unit, make_user
 from huajie.petitions import generator as generator_module
@@ -19,10 +20,10 @@ from huajie.petitions.models import (
     PetitionClock,
     PetitionEvent,
     PetitionParty,
-    RegistrationCounter,
 )
 from huajie.petitions.selectors import LedgerFilters, petition_list_for_user
 from huajie.petitions.services import petition_register
+from huajie.petitions.services.intake import registration_counter
 from huajie.petitions.tests.factories import registration
 
 # The writer uses a connection of its own: the data must be committed, not in a test transaction.
@@ -58,7 +59,7 @@ def test_a_second_run_adds_more_and_registration_continues_the_numbers(office):
     assert Petition.objects.count() == 200
     clerk = make_user(office, "clerk")
     petition = petition_register(unit=office, data=registration(), acting_user=clerk)
-    counter = RegistrationCounter.objects.get(unit=office, year=petition.reg_year)
+    counter = NumberCounter.objects.get(key=registration_counter(office.pk), year=petition.reg_year)
     assert petition.reg_seq == counter.last
     assert (
         Petition.objects.filter(unit=office, reg_year=petition.reg_year, reg_seq__gte=1).count()

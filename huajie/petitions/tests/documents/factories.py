@@ -1,11 +1,14 @@
 """Cases at each point of their life, built through the petitions services on real 2025 dates
-(call inside `time_machine.travel(date(2025, 12, 20))` or later)."""
+(call inside `time_machine.travel(date(2025, 12, 20))` or later), and their documents issued and
+downloaded through the documents services."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from huajie.documents.models import DocumentProfile
+from huajie.documents.services import RenderedDocument, document_issue, document_render
+from huajie.orgs.models import User
 from huajie.petitions import services as s
 from huajie.petitions.models import Petition
 from huajie.petitions.tests.factories import County, register
@@ -13,6 +16,29 @@ from huajie.petitions.tests.factories import County, register
 TODAY = date(2025, 12, 20)
 ACCEPTED_ON = date(2025, 10, 9)
 REPLIED_ON = date(2025, 11, 14)
+
+
+def issue(p: Petition, kind: str, user: User, subject: int | None = None) -> str:
+    """Issue the case's document and return its number."""
+    issued = document_issue(
+        target="petition", pk=p.pk, kind=kind, subject_id=subject, acting_user=user
+    )
+    return issued.document.number
+
+
+def download(
+    p: Petition | int, kind: str, user: User, fmt: str = "docx", subject: int | None = None
+) -> RenderedDocument:
+    pk = p if isinstance(p, int) else p.pk
+    return document_render(
+        target="petition", pk=pk, kind=kind, fmt=fmt, subject_id=subject, acting_user=user
+    )
+
+
+def issued(p: Petition, kind: str, user: User, fmt: str = "docx") -> RenderedDocument:
+    """Issue the document (as `user`, who must be allowed to) and download it."""
+    issue(p, kind, user)
+    return download(p, kind, user, fmt)
 
 
 def with_profile(c: County) -> DocumentProfile:

@@ -7,47 +7,39 @@ the article they rest on so a petitioner can look it up.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from typing import NamedTuple
 
-from huajie.petitions.models import Channel, Petition, PetitionClock, ProperChannel, Review
-from huajie.petitions.models import Decision as D
+from huajie.documents.layout import OfficialDocument, Para, Style, chinese_date
+from huajie.documents.registry import Issue, Subject
 
-from .kinds import Subject, handling_clock, handling_unit, reply_of, review_of
-from .layout import OfficialDocument, Para, Style, chinese_date
-from .models import DocumentKind as K
-from .numbering import Letterhead
+from ..models import Channel, Petition, PetitionClock, ProperChannel, Review, SupervisionKind
+from ..models import Decision as D
+from .kinds import handling_clock, handling_unit, reply_of, review_of
 
-TITLES = {
-    K.ACCEPTANCE: "信访事项受理告知书",
-    K.NOT_ACCEPTED: "信访事项不予受理告知书",
-    K.REPLY: "信访处理意见书",
-    K.EXTENSION: "信访事项延期办理告知书",
-    K.SUPERVISION: "信访事项督办单",
-    K.REVIEW: "信访事项复查意见书",
-    K.REREVIEW: "信访事项复核意见书",
-}
 VERBS = {D.SUPPORT: "予以支持", D.EXPLAIN: "作出解释说明", D.NOT_SUPPORT: "不予支持"}
 CLOSING = "特此告知。"
 
 
-def compose(
-    petition: Petition, subject: Subject, letterhead: Letterhead, number: str, issued_on: date
-) -> OfficialDocument:
-    builder = _BUILDERS[K(subject.kind)]
-    addressee, paragraphs = builder(_Case(petition), subject)
-    title = TITLES[K(subject.kind)]
-    if subject.kind == K.SUPERVISION and subject.record.kind == "reminder":
-        title = "信访事项催办单"
-    return OfficialDocument(
-        organ=letterhead.organ,
-        number=number,
-        title=title,
-        addressee=f"{addressee}：",
-        paragraphs=paragraphs,
-        signature=letterhead.organ,
-        issued_on=issued_on,
-        seal=letterhead.seal,
-    )
+class Body(NamedTuple):
+    addressee: str  # 主送, without the colon
+    paragraphs: list[Para]
+    title: str = ""  # a title of its own (催办单); the kind's otherwise
+
+
+Builder = Callable[["_Case", Subject], Body]
+Compose = Callable[[Petition, Subject, Issue], OfficialDocument]
+
+
+def composer(title: str, builder: Builder) -> Compose:
+    """The kind's `compose`: the builder's wording under the issued letterhead, number and date."""
+
+    def compose(petition: Petition, subject: Subject, issue: Issue) -> OfficialDocument:
+        body = builder(_Case(petition), subject)
+        return issue.document(
+            title=body.title or title, addressee=f"{body.addressee}：", paragraphs=body.paragraphs
+        )
+
+    return compose
 
 
 class _Case:
@@ -99,10 +91,7 @@ def _limit(clock: PetitionClock) -> str:
     return f"{clock.rule_days}{unit}"
 
 
-Body = tuple[str, list[Para]]
-
-
-def _acceptance(case: _Case, subject: Subject) -> Body:
+def acceptance(case: _Case, subject: Subject) -> Body:
     p, you = case.p, case.you
     paras = [
         Para(
@@ -122,10 +111,10 @@ def _acceptance(case: _Case, subject: Subject) -> Body:
     if p.handling_unit is not None and p.handling_unit != subject.unit:
         paras.append(Para(f"该事项已交由{p.handling_unit.name}承办。"))
     paras.append(Para(f"{you}可凭查询码 {p.query_code} 查询办理进展。{CLOSING}"))
-    return case.names, paras
+    return Body(case.names, paras)
 
 
-def _not_accepted(case: _Case, subject: Subject) -> Body:
+def not_accepted(case: _Case, subject: Subject) -> Body:
     p, you = case.p, case.you
     paras = [Para(f"{case.matter(you)}，本机关已收悉。经审查，{_sentence(p.not_accepted_reason)}")]
     if p.proper_channel == ProperChannel.NOT_APPLICABLE:
@@ -139,7 +128,7 @@ def _not_accepted(case: _Case, subject: Subject) -> Body:
             )
         )
         paras.append(Para(CLOSING))
-    return case.names, paras
+    return Body(case.names, paras)
 
 
 def _upper(subject: Subject) -> str:
@@ -147,7 +136,7 @@ def _upper(subject: Subject) -> str:
     return f"{parent.name}（本机关的上一级机关）" if parent else "本机关的上一级机关"
 
 
-def _reply(case: _Case, subject: Subject) -> Body:
+def reply(case: _Case, subject: Subject) -> Body:
     reply, you = subject.record, case.you
     paras = [
         Para(
@@ -169,10 +158,10 @@ def _reply(case: _Case, subject: Subject) -> Body:
             "请求复查（《信访工作条例》第三十五条）。"
         ),
     ]
-    return case.names, paras
+    return Body(case.names, paras)
 
 
-def _extension(case: _Case, subject: Subject) -> Body:
+def extension(case: _Case, subject: Subject) -> Body:
     clock: PetitionClock = subject.record
     you, due = case.you, chinese_date(clock.due) if clock.due else ""
     paras = [
@@ -184,10 +173,10 @@ def _extension(case: _Case, subject: Subject) -> Body:
         ),
         Para(f"本机关将在延长的期限内办结，并将处理意见书面答复{you}。{CLOSING}"),
     ]
-    return case.names, paras
+    return Body(case.names, paras)
 
 
-def _supervision(case: _Case, subject: Subject) -> Body:
+def supervision(case: _Case, subject: Subject) -> Body:
     item, p = subject.record, case.p
     label = item.get_kind_display()
     clock = handling_clock(p)
@@ -202,7 +191,8 @@ def _supervision(case: _Case, subject: Subject) -> Body:
         Para(f"现就该事项{label}如下：{_sentence(item.note)}"),
         Para(respond),
     ]
-    return item.to_unit.name, paras
+    reminder = item.kind == SupervisionKind.REMINDER
+    return Body(item.to_unit.name, paras, "信访事项催办单" if reminder else "")
 
 
 def _review_paras(case: _Case, subject: Subject, what: str, article: str) -> list[Para]:
@@ -214,7 +204,7 @@ def _review_paras(case: _Case, subject: Subject, what: str, article: str) -> lis
     ]
 
 
-def _review(case: _Case, subject: Subject) -> Body:
+def review(case: _Case, subject: Subject) -> Body:
     review: Review = subject.record
     reply, you = reply_of(case.p), case.you
     organ = handling_unit(case.p).name
@@ -230,10 +220,10 @@ def _review(case: _Case, subject: Subject) -> Body:
             "请求复核（《信访工作条例》第三十六条）。"
         ),
     ]
-    return case.names, paras
+    return Body(case.names, paras)
 
 
-def _rereview(case: _Case, subject: Subject) -> Body:
+def rereview(case: _Case, subject: Subject) -> Body:
     review: Review = subject.record
     you, first = case.you, review_of(case.p, "review")
     earlier = (
@@ -252,15 +242,4 @@ def _rereview(case: _Case, subject: Subject) -> Body:
             "各级党委和政府信访部门和其他机关、单位不再受理（《信访工作条例》第三十六条）。"
         ),
     ]
-    return case.names, paras
-
-
-_BUILDERS: dict[K, Callable[[_Case, Subject], Body]] = {
-    K.ACCEPTANCE: _acceptance,
-    K.NOT_ACCEPTED: _not_accepted,
-    K.REPLY: _reply,
-    K.EXTENSION: _extension,
-    K.SUPERVISION: _supervision,
-    K.REVIEW: _review,
-    K.REREVIEW: _rereview,
-}
+    return Body(case.names, paras)

@@ -56,7 +56,7 @@ def mark_windows(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("petitions", "0008_next_due"),
+        ("petitions", "0009_registration_counter_to_common"),
         ("timelimits", "0001_initial"),
     ]
 
