@@ -159,13 +159,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-CELERY_BEAT_SCHEDULE = {
-    "petitions-daily-sweep": {
-        "task": "petitions.sweep_deadlines",
-        "schedule": 24 * 60 * 60,
-    },
-}
-
 # Encryption at rest for ID and phone numbers (个人信息保护法). Comma-separated Fernet keys, newest
 # first; empty in development = derived from SECRET_KEY. New key:
 #   python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"

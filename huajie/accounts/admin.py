@@ -11,6 +11,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from huajie.orgs.models import RoleCode
+
 from .forms import AdminLoginForm
 from .models import SecurityEvent
 
@@ -19,13 +21,33 @@ admin.site.site_header = _("Huajie administration")
 admin.site.site_title = _("Huajie administration")
 
 
-def _is_admin(request: HttpRequest) -> bool:
+def is_admin(request: HttpRequest) -> bool:
     user: Any = request.user
-    return bool(user.is_active and user.is_staff and user.has_role("admin"))
+    return bool(user.is_active and user.is_staff and user.has_role(RoleCode.ADMIN))
+
+
+class AdminReadOnly:
+    """For records written only by the application (audit, job runs, tokens): administrators
+    read them, nobody adds, edits or deletes them in the admin."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_admin(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_admin(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):
+class SecurityEventAdmin(AdminReadOnly, admin.ModelAdmin):
     list_display = ["occurred_at", "kind", "username", "user", "ip_address", "short_user_agent"]
     list_filter = ["kind", "occurred_at"]
     search_fields = ["username", "user__full_name", "ip_address"]
@@ -37,18 +59,3 @@ class SecurityEventAdmin(admin.ModelAdmin):
     @admin.display(description=_("browser"))
     def short_user_agent(self, obj: SecurityEvent) -> str:
         return obj.user_agent[:60]
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return _is_admin(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_admin(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
