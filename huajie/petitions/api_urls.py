@@ -1,6 +1,5 @@
 from django.urls import path
 
-from .api.auth import TokenView
 from .api.views import (
     AttachmentView,
     CategoryListView,
@@ -12,7 +11,6 @@ from .api.views import (
 )
 
 urlpatterns = [
-    path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("petitions/", PetitionListView.as_view(), name="petition-list"),
     path("petitions/my-work/", MyWorkView.as_view(), name="petition-my-work"),
     path("petitions/categories/", CategoryListView.as_view(), name="petition-categories"),
