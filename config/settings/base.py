@@ -104,11 +104,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_LOCKOUT_ATTEMPTS = 5
 LOGIN_LOCKOUT_SECONDS = 15 * 60
 SESSION_IDLE_SECONDS = 30 * 60
-API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))  # an API token's lifetime
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))  # an API token's lifetime
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -136,7 +136,8 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "huajie@localhost")
 
 REST_FRAMEWORK = {
-    # The token class first: its `WWW-Authenticate: Token` turns every refusal into a 401.
+    # The token class first: DRF asks the first class for `WWW-Authenticate`, and with it a call
+    # without valid credentials answers 401 (with only sessions it would be 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "huajie.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",

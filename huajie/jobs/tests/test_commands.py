@@ -112,3 +112,23 @@ def test_sweep_deadlines_still_works_and_is_recorded_as_the_job(capsys):
     call_command("sweep_deadlines")
     assert "petitions.sweep_deadlines 成功" in capsys.readouterr().out
     assert JobRun.objects.get().job == "petitions.sweep_deadlines"
+
+
+@pytest.mark.django_db
+def test_a_round_that_fails_outright_is_logged_and_tried_again_a_minute_later(monkeypatch, caplog):
+    def database_away() -> list[JobRun]:
+        raise ConnectionError("数据库不可用")
+
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        raise Stop
+
+    monkeypatch.setattr(run_scheduler, "jobs_run_due", database_away)
+    monkeypatch.setattr(run_scheduler, "close_old_connections", lambda: None)
+    monkeypatch.setattr(run_scheduler.time, "sleep", sleep)
+    with pytest.raises(Stop):
+        call_command("run_scheduler")
+    assert sleeps == [run_scheduler.IDLE_SECONDS]
+    assert "Scheduler round failed" in caplog.text and "数据库不可用" in caplog.text
