@@ -7,6 +7,7 @@ from huajie.accounts.views import home
 
 api_v1: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("", include("huajie.accounts.api_urls")),
     path("", include("huajie.orgs.api_urls")),
     path("", include("huajie.petitions.api_urls")),
     path("", include("huajie.similarity.api_urls")),

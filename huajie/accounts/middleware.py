@@ -38,7 +38,7 @@ class IdleSessionTimeoutMiddleware:
                 logout(request)  # the logout receiver records it as session_expired
                 if not request.path.startswith(API_PREFIX):
                     return self._to_login(request)
-                return self.get_response(request)  # the API answers 403 to an anonymous call
+                return self.get_response(request)  # the API answers 401 to an anonymous call
             last = request.session.get(LAST_ACTIVITY_KEY)
             stamp = int(now.timestamp())
             if last is None or stamp - int(last) >= STAMP_RESOLUTION_SECONDS:

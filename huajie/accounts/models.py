@@ -1,4 +1,5 @@
-"""The security audit trail: logins, logouts, failures, lockouts and idle expiries.
+"""The security audit trail (logins, logouts, failures, lockouts, idle expiries, API tokens
+issued and revoked) and the API tokens themselves.
 
 `SecurityEvent` is append-only (等保 2.0 level 3 asks that audit records be protected from
 change and deletion). Three layers refuse changes:
@@ -14,10 +15,14 @@ retention period (at least six months, 网络安全法 Art. 21) is a DBA task do
 trigger disabled, never something the application can do.
 
 The user foreign key is PROTECT: accounts with an audit trail are deactivated, not deleted.
+
+`ApiToken` stores only the SHA-256 of each key (and its first characters, to tell tokens apart):
+the key is shown once, when it is issued, and a copied database opens no API.
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, NoReturn
 
 from django.conf import settings
@@ -34,6 +39,8 @@ class SecurityEventKind(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Login failed")
     LOCKED_OUT = "locked_out", _("Refused: account locked")
     SESSION_EXPIRED = "session_expired", _("Signed out after inactivity")
+    TOKEN_ISSUED = "token_issued", _("API token issued")
+    TOKEN_REVOKED = "token_revoked", _("API token revoked")
 
 
 class SecurityEventQuerySet(models.QuerySet["SecurityEvent"]):
@@ -81,3 +88,46 @@ class SecurityEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Security events are append-only: they cannot be deleted.")
+
+
+class ApiToken(models.Model):
+    """A key for API clients (`Authorization: Token <key>`), ending when it expires
+    (settings.API_TOKEN_DAYS after issue) or is revoked. `last_used_at` is written at most once
+    a minute, not on every request."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("label"), max_length=100, blank=True)
+    prefix = models.CharField(_("key prefix"), max_length=8)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("issued"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="apitoken_expires_after_issue",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(revoked_at__isnull=True)
+                | models.Q(revoked_at__gte=models.F("created_at")),
+                name="apitoken_revoked_after_issue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… · {self.name or self.user}"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()

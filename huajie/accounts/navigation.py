@@ -1,18 +1,26 @@
-"""The left navigation and the home-page role cards, as data.
+"""The left navigation and the home-page role cards, contributed by each app.
 
-A link whose route does not exist yet (a module still being built) is shown disabled with an
-"under construction" badge; it lights up by itself once its app registers the route name.
+An app declares its module in `<app>/navigation.py` with `register(Module(...))`: its entry in
+the left navigation, the pages listed under the entry and the home-page cards of the roles it
+serves. The accounts app imports every app's `navigation.py` at start, as the jobs app does with
+`jobs.py`. Accounts itself keeps the mechanism, Home, the system-administration section with its
+card, and PLANNED: the modules not built yet. A link whose route does not exist yet is shown
+disabled with an "under construction" badge.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from huajie.orgs.models import RoleCode, User
+
+Label = str | Promise
 
 
 def url_or_none(name: str) -> str | None:
@@ -23,101 +31,138 @@ def url_or_none(name: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class NavItem:
-    label: str | Promise
-    icon: str
-    url: str | None
-    active: bool = False
-    sub: bool = False
+class Link:
+    label: Label
+    route: str
+
+    @property
+    def url(self) -> str | None:
+        return url_or_none(self.route)
 
 
 @dataclass(frozen=True)
-class NavSection:
-    title: str | Promise | None
-    items: list[NavItem]
+class Page:
+    """A page listed under its module's entry; `roles` None: everyone who sees the pages."""
+
+    label: Label
+    icon: str
+    route: str
+    roles: frozenset[RoleCode] | None = None
 
 
-MODULES: list[tuple[str | Promise, str, str]] = [
-    (_("Petitions"), "bi-envelope-paper", "petitions:index"),
-    (_("Mediation"), "bi-people", "mediation:index"),
-    (_("Duty"), "bi-clock-history", "duty:index"),
-    (_("Emergency"), "bi-exclamation-triangle", "emergency:index"),
-    (_("Statistics"), "bi-bar-chart-line", "analytics:index"),
-]
+@dataclass(frozen=True)
+class Card:
+    """A home-page card for one role. `live`, when given, returns what the card shows of the
+    user's own work (counts, a few items)."""
+
+    role: RoleCode
+    title: Label
+    icon: str
+    description: Label
+    empty_text: Label = ""
+    links: tuple[Link, ...] = ()
+    live: Callable[[User], Any] | None = None
 
 
-# Pages of the petitions module shown under its entry: (label, icon, route, roles or None = all).
-PETITION_PAGES: list[tuple[str | Promise, str, str, frozenset[str] | None]] = [
-    (_("My to-do"), "bi-inbox", "petitions:my", None),
-    (_("Register"), "bi-pencil-square", "petitions:register", frozenset({"clerk", "leader"})),
-    (_("Deadline alerts"), "bi-alarm", "petitions:supervision", frozenset({"clerk", "leader"})),
-    (
-        _("Ledger import"),
-        "bi-file-earmark-arrow-up",
-        "imports:index",
-        frozenset({"clerk", "leader"}),
+@dataclass(frozen=True)
+class Module:
+    """One module: `key` is its app label, `order` its place in the navigation. Everyone sees
+    the entry; its pages show to the users with one of `page_roles`."""
+
+    key: str
+    label: Label
+    icon: str
+    route: str
+    order: int
+    page_roles: frozenset[RoleCode] = frozenset()
+    pages: tuple[Page, ...] = ()
+    cards: tuple[Card, ...] = ()
+
+
+# Modules not built yet, shown disabled until their app registers its own module: the app's
+# `navigation.py` takes its entry and card from here, and its line is deleted.
+PLANNED: tuple[Module, ...] = (
+    Module(
+        key="mediation",
+        label=_("Mediation"),
+        icon="bi-people",
+        route="mediation:index",
+        order=20,
+        cards=(
+            Card(
+                role=RoleCode.MEDIATOR,
+                title=_("Dispute mediation"),
+                icon="bi-people",
+                description=_("Screen disputes, hold mediation sessions and draft agreements."),
+                empty_text=_(
+                    "No disputes assigned to you. Disputes you are asked to mediate will "
+                    "appear here."
+                ),
+                links=(Link(_("Dispute register"), "mediation:index"),),
+            ),
+        ),
     ),
-]
-PETITION_ROLES = frozenset({RoleCode.CLERK, RoleCode.HANDLER, RoleCode.LEADER})
+    Module(
+        key="duty",
+        label=_("Duty"),
+        icon="bi-clock-history",
+        route="duty:index",
+        order=30,
+        cards=(
+            Card(
+                role=RoleCode.DUTY_OFFICER,
+                title=_("Duty and reports"),
+                icon="bi-clock-history",
+                description=_("Your duty shifts, the daily report and incoming incident calls."),
+                empty_text=_(
+                    "No shifts yet. Your shifts will appear here once the roster is published."
+                ),
+                links=(Link(_("Duty roster"), "duty:index"),),
+            ),
+        ),
+    ),
+    Module(
+        key="emergency",
+        label=_("Emergency"),
+        icon="bi-exclamation-triangle",
+        route="emergency:index",
+        order=40,
+        cards=(
+            Card(
+                role=RoleCode.COMMANDER,
+                title=_("Emergency command"),
+                icon="bi-exclamation-triangle",
+                description=_("Activate an emergency plan and dispatch its work groups."),
+                empty_text=_("No incident in progress. Reported incidents will appear here."),
+                links=(Link(_("Emergency plans"), "emergency:index"),),
+            ),
+        ),
+    ),
+    Module(
+        key="analytics",
+        label=_("Statistics"),
+        icon="bi-bar-chart-line",
+        route="analytics:index",
+        order=50,
+    ),
+)
 
+SYSTEM_CARD = Card(
+    role=RoleCode.ADMIN,
+    title=_("System administration"),
+    icon="bi-gear",
+    description=_(
+        "Maintain units, users and roles, the holiday calendar, and review the audit trail."
+    ),
+    links=(
+        Link(_("Organisation"), "orgs:index"),
+        Link(_("Users"), "admin:orgs_user_changelist"),
+        Link(_("Holiday calendar"), "admin:orgs_holidayschedule_changelist"),
+        Link(_("Security audit"), "admin:accounts_securityevent_changelist"),
+    ),
+)
 
-def _item(
-    label: str | Promise, icon: str, url: str | None, path: str, sub: bool = False
-) -> NavItem:
-    """An item is active on its own page and below it; the home page ("/") only on itself.
-    The module entry is not active on a page that has its own sub-item."""
-    active = url is not None and (path == url if url == "/" else path.startswith(url))
-    return NavItem(label=label, icon=icon, url=url, active=active, sub=sub)
-
-
-def _petition_pages(user: User, path: str) -> list[NavItem]:
-    if not (user.is_superuser or PETITION_ROLES & user.role_codes):
-        return []
-    return [
-        _item(label, icon, url, path, sub=True)
-        for label, icon, name, roles in PETITION_PAGES
-        if (url := url_or_none(name)) and (roles is None or user.has_role(*roles))
-    ]
-
-
-def nav_for(*, user: User, path: str) -> list[NavSection]:
-    main = [_item(_("Home"), "bi-house", url_or_none("home"), path)]
-    for label, icon, name in MODULES:
-        main.append(_item(label, icon, url_or_none(name), path))
-        if name == "petitions:index":
-            pages = _petition_pages(user, path)
-            if any(p.active for p in pages):
-                main[-1] = NavItem(label=label, icon=icon, url=main[-1].url)
-            main += pages
-    system: list[NavItem] = []
-    orgs_url = url_or_none("orgs:index")
-    if orgs_url:
-        system.append(_item(_("Organisation"), "bi-diagram-3", orgs_url, path))
-    if user.is_staff and user.has_role(RoleCode.ADMIN):
-        system.append(_item(_("Admin console"), "bi-gear", url_or_none("admin:index"), path))
-    sections = [NavSection(title=None, items=main)]
-    if system:
-        sections.append(NavSection(title=_("System administration"), items=system))
-    return sections
-
-
-@dataclass(frozen=True)
-class CardLink:
-    label: str | Promise
-    url: str | None
-
-
-@dataclass(frozen=True)
-class RoleCard:
-    role: str
-    title: str | Promise
-    icon: str
-    description: str | Promise
-    empty_text: str | Promise = ""
-    links: list[CardLink] = field(default_factory=list)
-
-
-ROLE_LABELS: dict[str, str | Promise] = {
+ROLE_LABELS: dict[str, Label] = {
     RoleCode.CLERK: _("Registration clerk"),
     RoleCode.HANDLER: _("Case handler"),
     RoleCode.LEADER: _("Leader"),
@@ -127,99 +172,92 @@ ROLE_LABELS: dict[str, str | Promise] = {
     RoleCode.ADMIN: _("Administrator"),
 }
 
-# role -> (title, icon, description, empty state, [(link label, route name)])
-CARDS: dict[str, tuple[str | Promise, str, str | Promise, str | Promise, list[tuple[Promise, str]]]]
-CARDS = {
-    RoleCode.CLERK: (
-        _("Petition registration"),
-        "bi-pencil-square",
-        _("Register letters, visits, calls and online items, then route them."),
-        _("Nothing registered yet. Items you register will appear here."),
-        [
-            (_("Register a petition"), "petitions:register"),
-            (_("My to-do"), "petitions:my"),
-            (_("Petition ledger"), "petitions:index"),
-        ],
-    ),
-    RoleCode.HANDLER: (
-        _("My to-do list"),
-        "bi-list-check",
-        _("Petition items assigned to you for investigation and reply."),
-        _("Nothing to do. Newly assigned petition items will appear here."),
-        [(_("My to-do"), "petitions:my"), (_("Petition ledger"), "petitions:index")],
-    ),
-    RoleCode.LEADER: (
-        _("To read and supervise"),
-        "bi-eye",
-        _("Cases waiting for your approval, extension decision or supervision."),
-        _("Nothing waiting for you. Cases that need your decision will appear here."),
-        [
-            (_("Deadline alerts"), "petitions:supervision"),
-            (_("Hot issues"), "similarity:hot"),
-            (_("My to-do"), "petitions:my"),
-            (_("Petition ledger"), "petitions:index"),
-        ],
-    ),
-    RoleCode.MEDIATOR: (
-        _("Dispute mediation"),
-        "bi-people",
-        _("Screen disputes, hold mediation sessions and draft agreements."),
-        _("No disputes assigned to you. Disputes you are asked to mediate will appear here."),
-        [(_("Dispute register"), "mediation:index")],
-    ),
-    RoleCode.DUTY_OFFICER: (
-        _("Duty and reports"),
-        "bi-clock-history",
-        _("Your duty shifts, the daily report and incoming incident calls."),
-        _("No shifts yet. Your shifts will appear here once the roster is published."),
-        [(_("Duty roster"), "duty:index")],
-    ),
-    RoleCode.COMMANDER: (
-        _("Emergency command"),
-        "bi-exclamation-triangle",
-        _("Activate an emergency plan and dispatch its work groups."),
-        _("No incident in progress. Reported incidents will appear here."),
-        [(_("Emergency plans"), "emergency:index")],
-    ),
-    RoleCode.ADMIN: (
-        _("System administration"),
-        "bi-gear",
-        _("Maintain units, users and roles, the holiday calendar, and review the audit trail."),
-        "",
-        [
-            (_("Organisation"), "orgs:index"),
-            (_("Users"), "admin:orgs_user_changelist"),
-            (_("Holiday calendar"), "admin:orgs_holidayschedule_changelist"),
-            (_("Security audit"), "admin:accounts_securityevent_changelist"),
-        ],
-    ),
-}
+_REGISTERED: dict[str, Module] = {}
 
 
-def user_role_codes(user: User) -> list[str]:
+def register(module: Module) -> Module:
+    """Add an app's module; registering the same key again replaces it (module reloads)."""
+    if any(planned.key == module.key for planned in PLANNED):
+        raise ValueError(
+            f"Module {module.key!r} registers itself: delete its line from PLANNED in "
+            "huajie/accounts/navigation.py."
+        )
+    _REGISTERED[module.key] = module
+    return module
+
+
+def modules() -> list[Module]:
+    """The registered and the planned modules, in navigation order."""
+    return sorted([*_REGISTERED.values(), *PLANNED], key=lambda module: module.order)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Label
+    icon: str
+    url: str | None
+    active: bool = False
+    sub: bool = False
+
+
+@dataclass(frozen=True)
+class NavSection:
+    title: Label | None
+    items: list[NavItem]
+
+
+def _item(label: Label, icon: str, url: str | None, path: str, sub: bool = False) -> NavItem:
+    """An item is active on its own page and below it; the home page ("/") only on itself."""
+    active = url is not None and (path == url if url == "/" else path.startswith(url))
+    return NavItem(label=label, icon=icon, url=url, active=active, sub=sub)
+
+
+def _pages(module: Module, user: User, path: str) -> list[NavItem]:
+    if not (user.is_superuser or module.page_roles & user.role_codes):
+        return []
+    return [
+        _item(page.label, page.icon, url, path, sub=True)
+        for page in module.pages
+        if (url := url_or_none(page.route)) and (page.roles is None or user.has_role(*page.roles))
+    ]
+
+
+def _system_items(user: User, path: str) -> list[NavItem]:
+    items = []
+    if orgs_url := url_or_none("orgs:index"):
+        items.append(_item(_("Organisation"), "bi-diagram-3", orgs_url, path))
+    if user.is_staff and user.has_role(RoleCode.ADMIN):
+        items.append(_item(_("Admin console"), "bi-gear", url_or_none("admin:index"), path))
+    return items
+
+
+def nav_for(*, user: User, path: str) -> list[NavSection]:
+    main = [_item(_("Home"), "bi-house", url_or_none("home"), path)]
+    for module in modules():
+        entry = _item(module.label, module.icon, url_or_none(module.route), path)
+        pages = _pages(module, user, path)
+        if any(page.active for page in pages):  # the page is lit, not the entry above it
+            entry = NavItem(label=entry.label, icon=entry.icon, url=entry.url)
+        main += [entry, *pages]
+    sections = [NavSection(title=None, items=main)]
+    if system := _system_items(user, path):
+        sections.append(NavSection(title=_("System administration"), items=system))
+    return sections
+
+
+def user_role_codes(user: User) -> list[RoleCode]:
     """The user's roles in display order; a superuser counts as an administrator."""
     codes = set(user.role_codes)
     if user.is_superuser:
         codes.add(RoleCode.ADMIN)
-    return [code for code in RoleCode.values if code in codes]
+    return [code for code in RoleCode if code in codes]
 
 
-def role_labels_for(*, user: User) -> list[str | Promise]:
+def role_labels_for(*, user: User) -> list[Label]:
     return [ROLE_LABELS[code] for code in user_role_codes(user)]
 
 
-def home_cards_for(*, user: User) -> list[RoleCard]:
-    cards = []
-    for code in user_role_codes(user):
-        title, icon, description, empty, links = CARDS[code]
-        cards.append(
-            RoleCard(
-                role=code,
-                title=title,
-                icon=icon,
-                description=description,
-                empty_text=empty,
-                links=[CardLink(label=label, url=url_or_none(name)) for label, name in links],
-            )
-        )
-    return cards
+def home_cards_for(*, user: User) -> list[Card]:
+    """The cards of the user's roles, in role order, each role's in module order."""
+    cards = [card for module in modules() for card in module.cards] + [SYSTEM_CARD]
+    return [card for code in user_role_codes(user) for card in cards if card.role == code]

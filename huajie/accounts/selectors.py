@@ -1,4 +1,5 @@
-"""Reads for login security: is a username locked out, and has a session gone idle."""
+"""Reads for login security: is a username locked out, has a session gone idle, which API token
+does a key open."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from .models import SecurityEvent, SecurityEventKind
+from .models import ApiToken, SecurityEvent, SecurityEventKind
 
 LAST_ACTIVITY_KEY = "accounts.last_activity"
 
@@ -73,3 +74,13 @@ def session_idle(session: Any, *, now: datetime | None = None) -> bool:
         return False
     now = now or timezone.now()
     return now.timestamp() - float(last) > settings.SESSION_IDLE_SECONDS
+
+
+def api_token_for_key(*, key: str) -> ApiToken | None:
+    """The token with this key, its user and the user's unit in one query (the petition
+    endpoints read `user.unit` on every call); None for a key never issued."""
+    return (
+        ApiToken.objects.select_related("user", "user__unit")
+        .filter(key_hash=ApiToken.hash_key(key))
+        .first()
+    )

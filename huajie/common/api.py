@@ -6,7 +6,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, status
+from drf_spectacular.utils import inline_serializer
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -14,7 +15,7 @@ from .errors import ApplicationError
 
 _DRF_MESSAGES = {
     "not_authenticated": "请先登录，或在请求头中提供有效的令牌。",
-    "authentication_failed": "身份验证失败，请重新登录。",
+    "authentication_failed": "身份验证失败，请重新登录或重新获取令牌（POST /api/v1/auth/token/）。",
     "permission_denied": "您无权执行此操作。",
     "not_found": "未找到该记录，或您无权查看。请检查编号后重试。",
     "method_not_allowed": "不支持该请求方法。",
@@ -22,6 +23,21 @@ _DRF_MESSAGES = {
     "parse_error": "请求内容格式不正确，请检查 JSON 后重试。",
     "unsupported_media_type": "不支持的请求内容类型，请使用 application/json。",
 }
+
+
+# The schema of every refusal: a stable machine code, a Chinese sentence, and the fields concerned.
+ERROR = inline_serializer(
+    name="Error",
+    fields={
+        "code": serializers.CharField(help_text="稳定的错误代码，例如 stale_version、not_found"),
+        "message": serializers.CharField(help_text="中文说明：出了什么问题、下一步怎么做"),
+        "fields": serializers.DictField(
+            child=serializers.ListField(child=serializers.CharField()),
+            required=False,
+            help_text="按字段列出的错误",
+        ),
+    },
+)
 
 
 def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -3,7 +3,6 @@ from django.urls import path
 from huajie.workflow.api import action_urls
 
 from .actions import ACTIONS
-from .api.auth import TokenView
 from .api.views import (
     ACTION_RESPONSES,
     TAG,
@@ -19,7 +18,6 @@ from .api.views import (
 )
 
 urlpatterns = [
-    path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("petitions/", PetitionListView.as_view(), name="petition-list"),
     path("petitions/my-work/", MyWorkView.as_view(), name="petition-my-work"),
     path("petitions/categories/", CategoryListView.as_view(), name="petition-categories"),

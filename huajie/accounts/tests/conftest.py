@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from huajie.orgs.models import Unit, User
+from huajie.orgs.models import RoleCode, Unit, User
 from huajie.orgs.tests.factories import make_unit, make_user
 
 PASSWORD = "Test-Passw0rd!"
@@ -15,7 +15,7 @@ def unit(db: None) -> Unit:
 
 @pytest.fixture
 def clerk(unit: Unit) -> User:
-    user = make_user(unit, "clerk", username="wangli")
+    user = make_user(unit, RoleCode.CLERK, username="wangli")
     user.full_name = "王丽"
     user.save(update_fields=["full_name"])
     return user

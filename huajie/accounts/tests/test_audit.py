@@ -5,6 +5,7 @@ from django.test import RequestFactory
 
 from huajie.accounts.admin import SecurityEventAdmin
 from huajie.accounts.models import AppendOnlyError, SecurityEvent, SecurityEventKind
+from huajie.orgs.models import RoleCode
 from huajie.orgs.tests.factories import make_user
 
 from .conftest import PASSWORD, login
@@ -87,10 +88,10 @@ def test_a_user_with_an_audit_trail_cannot_be_deleted(event, clerk):
 
 @pytest.mark.django_db
 def test_admins_may_read_the_audit_but_nobody_may_change_it(unit, event):
-    admin_user = make_user(unit, "admin", username="sysadmin")
+    admin_user = make_user(unit, RoleCode.ADMIN, username="sysadmin")
     admin_user.is_staff = True
     admin_user.save(update_fields=["is_staff"])
-    handler = make_user(unit, "handler", username="handler")
+    handler = make_user(unit, RoleCode.HANDLER, username="handler")
     handler.is_staff = True
     handler.save(update_fields=["is_staff"])
     model_admin = SecurityEventAdmin(SecurityEvent, site)
@@ -107,7 +108,7 @@ def test_admins_may_read_the_audit_but_nobody_may_change_it(unit, event):
 
 @pytest.mark.django_db
 def test_an_admin_sees_the_audit_list_and_a_read_only_detail_page(client, unit, event):
-    admin_user = make_user(unit, "admin", username="sysadmin")
+    admin_user = make_user(unit, RoleCode.ADMIN, username="sysadmin")
     admin_user.is_staff = True
     admin_user.save(update_fields=["is_staff"])
     login(client, "sysadmin", PASSWORD)

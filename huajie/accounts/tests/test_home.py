@@ -49,7 +49,9 @@ def test_home_greets_the_user_and_shows_the_card_of_their_role(client, unit, rol
 
 @pytest.mark.django_db
 def test_links_to_modules_not_built_yet_are_disabled_and_say_so(client, unit):
-    client.force_login(make_user(unit, "mediator", username="mediator"))  # mediation: not built
+    client.force_login(
+        make_user(unit, RoleCode.MEDIATOR, username="mediator")
+    )  # mediation: not built
     page = client.get("/").content.decode()
     assert "即将上线" in page
     assert "建设中" in page
@@ -58,7 +60,7 @@ def test_links_to_modules_not_built_yet_are_disabled_and_say_so(client, unit):
 
 @pytest.mark.django_db
 def test_the_admin_card_links_to_the_admin_screens(client, unit):
-    admin_user = make_user(unit, "admin", username="sysadmin")
+    admin_user = make_user(unit, RoleCode.ADMIN, username="sysadmin")
     admin_user.is_staff = True
     admin_user.save(update_fields=["is_staff"])
     client.force_login(admin_user)

@@ -7,6 +7,7 @@ from django.test import Client
 
 from huajie.accounts.models import SecurityEvent, SecurityEventKind
 from huajie.accounts.selectors import lockout_end
+from huajie.orgs.models import RoleCode
 
 from .conftest import PASSWORD, login
 
@@ -96,7 +97,7 @@ def test_unknown_usernames_lock_the_same_way_so_accounts_cannot_be_probed(client
 def test_the_lock_is_per_username(client, clerk, unit):
     from huajie.orgs.tests.factories import make_user
 
-    make_user(unit, "handler", username="lijiang")
+    make_user(unit, RoleCode.HANDLER, username="lijiang")
     fail(client, "wangli", 5)
     login(client, "lijiang", PASSWORD)
     assert is_logged_in(client)
@@ -106,7 +107,7 @@ def test_the_lock_is_per_username(client, clerk, unit):
 def test_the_admin_login_is_locked_too(client, unit):
     from huajie.orgs.tests.factories import make_user
 
-    admin = make_user(unit, "admin", username="sysadmin")
+    admin = make_user(unit, RoleCode.ADMIN, username="sysadmin")
     admin.is_staff = True
     admin.save(update_fields=["is_staff"])
     for _ in range(5):

@@ -15,6 +15,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
+from huajie.common.api import ERROR as ERROR  # the error body's schema, shared by every app
 from huajie.common.identity import mask_id_number, mask_phone
 from huajie.deadlines import DayKind
 from huajie.orgs.models import Unit, User
@@ -50,19 +51,6 @@ def _today(context: Mapping[str, Any]) -> date:
     return today
 
 
-# Every refusal: a stable machine code, a Chinese sentence, and the fields concerned.
-ERROR = inline_serializer(
-    name="Error",
-    fields={
-        "code": serializers.CharField(help_text="稳定的错误代码，例如 stale_version、not_found"),
-        "message": serializers.CharField(help_text="中文说明：出了什么问题、下一步怎么做"),
-        "fields": serializers.DictField(
-            child=serializers.ListField(child=serializers.CharField()),
-            required=False,
-            help_text="按字段列出的错误",
-        ),
-    },
-)
 ACTION_REFS = inline_serializer(
     name="ActionRef",
     fields={
