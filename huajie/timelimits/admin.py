@@ -13,7 +13,15 @@ from .models import TimeLimitRule
 
 @admin.register(TimeLimitRule)
 class TimeLimitRuleAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "days", "kind", "roll_forward", "max_extension_days", "source"]
+    list_display = [
+        "name",
+        "code",
+        "amount",
+        "kind",
+        "roll_forward",
+        "max_extension_days",
+        "source",
+    ]
     readonly_fields = ["code", "updated_at"]
     search_fields = ["name", "code", "source"]
 

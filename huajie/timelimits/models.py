@@ -12,9 +12,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from huajie.deadlines import DayKind, DeadlineRule
+from huajie.deadlines import DayKind, DeadlineRule, MinuteRule
 
-from .registry import default_rule
+from .registry import Rule, default_rule
+
+MINUTES = "minutes"
+RULE_KINDS = [*((k.value, k.label) for k in DayKind), (MINUTES, "分钟")]
 
 
 class TimeLimitRule(models.Model):
@@ -24,10 +27,8 @@ class TimeLimitRule(models.Model):
 
     code = models.CharField("规则代码", max_length=50, unique=True)
     name = models.CharField("名称", max_length=50)
-    days = models.PositiveSmallIntegerField("天数")
-    kind = models.CharField(
-        "计算方式", max_length=10, choices=[(k.value, k.label) for k in DayKind]
-    )
+    amount = models.PositiveIntegerField("时限", help_text="日历日、工作日的天数，或分钟数")
+    kind = models.CharField("计算方式", max_length=10, choices=RULE_KINDS)
     source = models.CharField("法律依据", max_length=100)
     start_event = models.CharField("起算", max_length=50)
     roll_forward = models.BooleanField("末日为休息日时顺延", default=True)
@@ -38,22 +39,27 @@ class TimeLimitRule(models.Model):
         verbose_name = verbose_name_plural = "办理时限规则"
         ordering = ["code"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(days__gte=1), name="tlrule_days_positive"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=1), name="tlrule_amount_positive"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.days}{DayKind(self.kind).label}）"
+        return f"{self.name}（{self.amount}{self.get_kind_display()}）"
 
-    def as_rule(self) -> DeadlineRule:
+    def as_rule(self) -> Rule:
+        window = default_rule(self.code).window
+        if self.kind == MINUTES:
+            return MinuteRule(self.code, self.amount, self.source, self.start_event, window)
         return DeadlineRule(
             code=self.code,
-            days=self.days,
+            days=self.amount,
             kind=DayKind(self.kind),
             source=self.source,
             start_event=self.start_event,
             roll_forward_if_rest_day=self.roll_forward,
             max_extension_days=self.max_extension_days,
-            window=default_rule(self.code).window,
+            window=window,
         )
 
 
@@ -123,4 +129,42 @@ class DayClock(models.Model):
             roll_forward_if_rest_day=self.rule_roll_forward,
             max_extension_days=self.rule_max_extension,
             window=self.rule_window,
+        )
+
+
+class MinuteClock(models.Model):
+    """A limit counted in minutes of real time (on site within 30 minutes, a first report within
+    an hour), stored with its rule. Subclasses add the foreign key to their record, `kind`
+    choices and indexes; `timelimits.minutes` starts and stops them."""
+
+    kind = models.CharField("时限", max_length=20)
+    round = models.PositiveSmallIntegerField("轮次", default=1)
+    rule_code = models.CharField("规则", max_length=50)
+    rule_minutes = models.PositiveIntegerField("分钟数")
+    rule_source = models.CharField("依据", max_length=100)
+    rule_start_event = models.CharField("起算", max_length=50)
+    rule_window = models.BooleanField("期间（不计超时）", default=False)
+    start_at = models.DateTimeField("起算时间")
+    due_at = models.DateTimeField("时限")
+    stopped_at = models.DateTimeField("完成时间", null=True, blank=True)
+    outcome = models.CharField("结果", max_length=10, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["start_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.due_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.stopped_at is None
+
+    def as_rule(self) -> MinuteRule:
+        return MinuteRule(
+            self.rule_code,
+            self.rule_minutes,
+            self.rule_source,
+            self.rule_start_event,
+            self.rule_window,
         )

@@ -34,7 +34,7 @@ from huajie.deadlines import (
 from huajie.orgs.holidays import working_calendar
 
 from .models import DayClock, Outcome
-from .rules import rules_by_code
+from .rules import typed_rules
 
 
 class Op(StrEnum):
@@ -207,7 +207,7 @@ class ClockPlan:
 
     def _load_rules(self, kinds: Iterable[str]) -> None:
         codes = {self.clockset.rule_codes[k] for k in kinds} - set(self._rules)
-        self._rules.update(rules_by_code(codes))
+        self._rules.update(typed_rules(codes, DeadlineRule))
 
     def open(self, kind: str, *, start: date) -> DayClock:
         """Start a clock; a kind that ran before gets the next round (e.g. a second objection)."""

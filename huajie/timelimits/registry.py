@@ -1,23 +1,25 @@
 """The default rules each module brings, by code, with their Chinese names.
 
 A module registers its statutory defaults once (petitions: the 2022 Regulations' limits, from
-`huajie.deadlines.DEFAULT_RULES`). An admin may override a rule's length or counting in the
-`TimeLimitRule` table; a rule without a row uses its default. Whether a rule is a *window* (an
-option that lapses, never a staff deadline) is a property of the law and always comes from the
-default.
+`huajie.deadlines.DEFAULT_RULES`; emergency: a plan's minute limits). An admin may override a
+rule's length or counting in the `TimeLimitRule` table; a rule without a row uses its default.
+Whether a rule is a *window* (an option that lapses, never a staff deadline) is a property of the
+law and always comes from the default.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from huajie.deadlines import DeadlineRule
+from huajie.deadlines import DeadlineRule, MinuteRule
 
-_DEFAULTS: dict[str, DeadlineRule] = {}
+Rule = DeadlineRule | MinuteRule
+
+_DEFAULTS: dict[str, Rule] = {}
 _NAMES: dict[str, str] = {}
 
 
-def register_rules(rules: Mapping[str, DeadlineRule], names: Mapping[str, str]) -> None:
+def register_rules(rules: Mapping[str, Rule], names: Mapping[str, str]) -> None:
     for code, rule in rules.items():
         if code != rule.code:
             raise ValueError(f"Rule registered as {code!r} has code {rule.code!r}.")
@@ -25,7 +27,7 @@ def register_rules(rules: Mapping[str, DeadlineRule], names: Mapping[str, str]) 
         _NAMES[code] = names.get(code, code)
 
 
-def default_rule(code: str) -> DeadlineRule:
+def default_rule(code: str) -> Rule:
     try:
         return _DEFAULTS[code]
     except KeyError:

@@ -24,7 +24,7 @@ from huajie.deadlines import (
     clock_extend,
     clock_start,
 )
-from huajie.timelimits.rules import rules_by_code
+from huajie.timelimits.rules import typed_rules
 
 from ..models import RULE_FOR_CLOCK, WINDOW_KINDS
 from ..states import Status
@@ -77,7 +77,7 @@ class DueDates:
 
     def __init__(self, calendar: WorkingCalendar) -> None:
         self.calendar = calendar
-        rules = rules_by_code(RULE_FOR_CLOCK.values())
+        rules = typed_rules(RULE_FOR_CLOCK.values(), DeadlineRule)
         self.rules: dict[str, DeadlineRule] = {
             str(kind): rules[code] for kind, code in RULE_FOR_CLOCK.items()
         }

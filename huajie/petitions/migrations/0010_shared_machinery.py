@@ -29,7 +29,7 @@ def copy_rules(apps, schema_editor):
             code=row.code,
             defaults={
                 "name": row.name,
-                "days": row.days,
+                "amount": row.days,
                 "kind": row.kind,
                 "source": row.source,
                 "start_event": row.start_event,

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from huajie.deadlines import DeadlineRule
 from huajie.orgs.holidays import working_calendar
 from huajie.timelimits.plan import new_row, staff_due
-from huajie.timelimits.rules import rules_by_code
+from huajie.timelimits.rules import typed_rules
 
 from ..clocks import RULE_FOR_CLOCK
 from ..models import PetitionClock
@@ -22,7 +23,7 @@ running_staff_due = staff_due  # the nearest running staff limit: what `Petition
 def first_clocks(*, kinds: Sequence[str], start: date) -> list[PetitionClock]:
     """The first-round clocks of a case not yet saved (one rule query and one calendar check for
     all of them); the caller sets `petition` and bulk-creates them."""
-    rules = rules_by_code(RULE_FOR_CLOCK[kind] for kind in kinds)
+    rules = typed_rules((RULE_FOR_CLOCK[kind] for kind in kinds), DeadlineRule)
     calendar = working_calendar()
     rows = []
     for kind in kinds:

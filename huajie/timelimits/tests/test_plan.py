@@ -10,11 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from huajie.common.errors import ApplicationError
+from huajie.deadlines import DeadlineRule
 from huajie.petitions.services.workflow import CLOCKS
 from huajie.petitions.tests.factories import make_county, register
 from huajie.timelimits.models import TimeLimitRule
 from huajie.timelimits.plan import ClockPlan, opens, stops
-from huajie.timelimits.rules import rules_by_code, rules_seed
+from huajie.timelimits.rules import rules_seed, typed_rules
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +86,7 @@ def test_one_extension_only(case):
 
 def test_an_admins_rule_overrides_the_default_and_the_window_stays_the_laws():
     rules_seed()
-    TimeLimitRule.objects.filter(code="petition.objection_not_competent").update(days=7)
-    rule = rules_by_code(["petition.objection_not_competent"])["petition.objection_not_competent"]
+    TimeLimitRule.objects.filter(code="petition.objection_not_competent").update(amount=7)
+    code = "petition.objection_not_competent"
+    rule = typed_rules([code], DeadlineRule)[code]
     assert rule.days == 7 and rule.window
