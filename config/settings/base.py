@@ -66,7 +66,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "huajie.accounts.context_processors.shell",
-                "huajie.petitions.context_processors.notifications",
+                "huajie.notices.context_processors.notices",
             ],
         },
     },

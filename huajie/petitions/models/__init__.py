@@ -21,7 +21,6 @@ from .clock import PetitionClock
 from .event import AppendOnlyError, EventKind, PetitionEvent
 from .records import (
     Attachment,
-    Notification,
     Reply,
     ReturnVisit,
     Review,
@@ -42,7 +41,6 @@ __all__ = [
     "ClockKind",
     "Decision",
     "EventKind",
-    "Notification",
     "Outcome",
     "Petition",
     "PetitionClass",

@@ -121,6 +121,7 @@ def petition_transfer(
     notify(
         users=to_unit.users.filter(roles__code__in=["clerk", "leader"]).distinct(),
         petition=petition,
+        actor=acting_user,
         message=f"收到转送的信访事项 {petition.reg_no}：{petition.title}",
     )
     return petition
@@ -171,6 +172,7 @@ def petition_return(
     notify(
         users=[petition.registered_by],
         petition=petition,
+        actor=acting_user,
         message=f"信访事项 {petition.reg_no} 被退回：{reason}",
     )
     return petition
@@ -220,6 +222,7 @@ def petition_assign(
     notify(
         users=[handler, responsible_leader],
         petition=petition,
+        actor=acting_user,
         message=f"交办信访事项 {petition.reg_no}：{petition.title}",
     )
     return petition
@@ -283,6 +286,7 @@ def petition_reply(
     notify(
         users=[petition.registered_by, petition.responsible_leader],
         petition=petition,
+        actor=acting_user,
         message=f"信访事项 {petition.reg_no} 已答复（{Decision(decision).label}）",
     )
     return petition
