@@ -21,6 +21,7 @@ from huajie.common.models import TimeStampedModel
 from huajie.orgs.models import Unit, User
 
 MESSAGE_MAX = 300
+DEDUPE_KEY_MAX = 150
 
 
 class AckState(models.TextChoices):
@@ -64,7 +65,7 @@ class Notice(models.Model):
     body = models.TextField("详情", blank=True)
     items = models.JSONField("条目", default=list, blank=True)  # a digest: [{"text", "url"}]
     url = models.CharField("链接", max_length=500, blank=True)
-    dedupe_key = models.CharField("去重键", max_length=150, blank=True)
+    dedupe_key = models.CharField("去重键", max_length=DEDUPE_KEY_MAX, blank=True)
     created_at = models.DateTimeField("时间", auto_now_add=True)
     read_at = models.DateTimeField("已读时间", null=True, blank=True)
     ack_required = models.BooleanField("需确认收到", default=False)

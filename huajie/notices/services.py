@@ -21,7 +21,7 @@ from huajie.common.errors import ApplicationError, PermissionDenied
 from huajie.orgs.models import Unit, User
 
 from .channels import absolute_url, email_payload, webhook_payload
-from .models import MESSAGE_MAX, Channel, Delivery, Notice, WebhookEndpoint
+from .models import DEDUPE_KEY_MAX, MESSAGE_MAX, Channel, Delivery, Notice, WebhookEndpoint
 from .outbox import deliveries_queue
 
 DIGEST_MAX_ITEMS = 100  # listed in the notice; the rest are behind its link
@@ -149,6 +149,10 @@ def _send(
     unknown = set(channels) - {Channel.APP, Channel.EMAIL}
     if unknown:
         raise ValueError(f"Unknown channels {unknown}: group chats go through notice_broadcast.")
+    if not message.strip():
+        raise ValueError("A notice needs a message.")
+    if len(dedupe_key) > DEDUPE_KEY_MAX:
+        raise ValueError(f"dedupe_key is longer than {DEDUPE_KEY_MAX} characters: {dedupe_key!r}")
     if _suppressed.get():
         return []
     people = _people(recipients, actor=actor)

@@ -63,6 +63,13 @@ def test_a_long_message_is_cut_to_fit(people):
     assert len(n.message) == 300 and n.message.endswith("…")
 
 
+def test_a_notice_needs_a_message_and_a_key_that_fits(people):
+    with pytest.raises(ValueError):
+        notice_send(recipients=people, message="  ")
+    with pytest.raises(ValueError):
+        notice_send(recipients=people, message="x", dedupe_key="k" * 151)
+
+
 def test_a_dedupe_key_is_sent_once_per_recipient(people):
     a, b, _ = people
     key = "emergency.activation:7"
