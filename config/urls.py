@@ -22,6 +22,7 @@ urlpatterns = [
     path("documents/", include("huajie.documents.urls")),
     path("orgs/", include("huajie.orgs.urls")),
     path("imports/", include("huajie.imports.urls")),
+    path("notices/", include("huajie.notices.urls")),
     path("petitions/", include("huajie.petitions.urls")),
     path("similarity/", include("huajie.similarity.urls")),
     path("", home, name="home"),

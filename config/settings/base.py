@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "huajie.workflow",
     "huajie.orgs",
     "huajie.accounts",
+    "huajie.notices",
     "huajie.petitions",
     "huajie.documents",
     "huajie.similarity",
@@ -67,7 +68,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "huajie.accounts.context_processors.shell",
-                "huajie.petitions.context_processors.notifications",
+                "huajie.notices.context_processors.notices",
             ],
         },
     },
@@ -137,6 +138,10 @@ CELERY_TIMEZONE = TIME_ZONE
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "huajie@localhost")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# The site's address as people outside it reach it (https://huajie.example.gov.cn): links in
+# e-mails and group-robot messages are made absolute with it. Empty = links stay paths.
+SITE_URL = os.environ.get("SITE_URL", "")
 
 REST_FRAMEWORK = {
     # The token class first: DRF asks the first class for `WWW-Authenticate`, and with it a call

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -9,9 +10,8 @@ urlpatterns = [
     path("my/", views.my_work, name="my"),
     path("supervision/", views.supervision, name="supervision"),
     path("assignees/", views.assignees, name="assignees"),
-    path("notifications/", views.notifications, name="notifications"),
-    path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),
-    path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
+    # 消息通知 moved to /notices/; old bookmarks still arrive there.
+    path("notifications/", RedirectView.as_view(pattern_name="notices:list"), name="notifications"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/act/<slug:action>/", views.act, name="act"),
     path("<int:pk>/reveal/", views.reveal, name="reveal"),

@@ -18,11 +18,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from huajie.common.errors import ApplicationError
+from huajie.notices.services import notifications_suppressed
 from huajie.orgs.holidays import working_calendar
 from huajie.orgs.models import Region, Unit, User
 from huajie.petitions.models import Category, Petition
 from huajie.petitions.services import petition_register
-from huajie.petitions.services.events import notifications_suppressed
 
 from ..mapping import (
     TARGET_LABELS,

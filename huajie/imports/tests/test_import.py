@@ -22,8 +22,9 @@ from huajie.imports.services import (
     import_write,
     mapping_save,
 )
+from huajie.notices.models import Notice
 from huajie.orgs.models import User
-from huajie.petitions.models import Category, Notification, Petition, Reply
+from huajie.petitions.models import Category, Petition, Reply
 from huajie.petitions.services.categories import categories_load
 from huajie.petitions.tests.factories import County
 
@@ -177,7 +178,7 @@ def test_replies_import_as_closed_cases_with_the_official_answer(c: County, lead
         "reply",
         "close",
     ]
-    assert not Notification.objects.filter(user=leader).exists()
+    assert not Notice.objects.filter(recipient=leader).exists()
 
 
 def test_replies_need_a_leader(c: County) -> None:

@@ -20,7 +20,6 @@ from .clock import PetitionClock
 from .event import EventKind, PetitionEvent
 from .records import (
     Attachment,
-    Notification,
     Reply,
     ReturnVisit,
     Review,
@@ -40,7 +39,6 @@ __all__ = [
     "ClockKind",
     "Decision",
     "EventKind",
-    "Notification",
     "Outcome",
     "Petition",
     "PetitionClass",

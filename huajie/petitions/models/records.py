@@ -129,23 +129,3 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-
-class Notification(models.Model):
-    """An in-app notice to a user (the e-mail copy is sent after commit)."""
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
-    petition = models.ForeignKey(
-        Petition, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    message = models.CharField("内容", max_length=300)
-    created_at = models.DateTimeField("时间", auto_now_add=True)
-    read_at = models.DateTimeField("已读时间", null=True, blank=True)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "通知"
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
-
-    def __str__(self) -> str:
-        return self.message

@@ -4,15 +4,17 @@ supervision notices, attachments, and the daily sweep of clocks that are due soo
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import cast
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from huajie.common.errors import ApplicationError
 from huajie.common.uploads import check_upload
+from huajie.notices.services import DigestItem, daily_key, notice_digest
 from huajie.orgs.models import RoleCode, User
 
 from .. import rules
@@ -21,7 +23,6 @@ from ..models import (
     Attachment,
     ClockKind,
     EventKind,
-    Notification,
     Petition,
     PetitionClock,
     Supervision,
@@ -200,9 +201,14 @@ def petition_attach(
     return attachment
 
 
+SWEEP_KEY = "petitions.sweep"
+
+
 def petitions_sweep(*, today: date | None = None) -> int:
-    """The daily sweep: one notice per open staff clock that is due soon or overdue, at most once
-    a day per clock and user. Returns the number of notices written."""
+    """The daily sweep: each handler, responsible leader and registering clerk gets ONE digest
+    listing their cases with a staff clock overdue or due within `DUE_SOON_DAYS` (one line per
+    case with its running limits; overdue first), linking to the 期限预警 list. At most one digest
+    per person per local day (the notice's dedupe key). Returns the number of notices written."""
     today = today or timezone.localdate()
     soon = today + timedelta(days=DUE_SOON_DAYS)
     clocks = (
@@ -211,27 +217,49 @@ def petitions_sweep(*, today: date | None = None) -> int:
         .select_related(
             "petition__handler", "petition__responsible_leader", "petition__registered_by"
         )
+        .order_by("due", "petition_id", "id")
     )
-    start_of_day = timezone.make_aware(datetime.combine(today, time.min))
-    written = 0
-    for clock in clocks.iterator():
+    people: dict[int, User] = {}
+    cases: dict[int, dict[int, list[PetitionClock]]] = {}  # user → petition → its clocks
+    for clock in clocks.iterator(chunk_size=2000):
         petition = clock.petition
-        assert clock.due is not None  # noqa: S101 - running clocks have a due date
-        state = "已超期" if clock.due < today else "即将到期"
-        message = f"【{state}】{petition.reg_no} {clock.get_kind_display()}期限{clock.due:%Y-%m-%d}"
-        users = {
-            u
-            for u in (petition.handler, petition.responsible_leader, petition.registered_by)
-            if u is not None
-        }
-        already = set(
-            Notification.objects.filter(
-                message=message, created_at__gte=start_of_day, user__in=users
-            ).values_list("user_id", flat=True)
-        )
-        fresh = [u for u in users if u.pk not in already]
-        if fresh:
-            with transaction.atomic():
-                notify(users=fresh, petition=petition, message=message)
-            written += len(fresh)
+        for user in (petition.handler, petition.responsible_leader, petition.registered_by):
+            if user is not None:
+                people[user.pk] = user
+                cases.setdefault(user.pk, {}).setdefault(petition.pk, []).append(clock)
+    key = daily_key(SWEEP_KEY, today)
+    written = 0
+    for pk, by_case in cases.items():
+        with transaction.atomic():
+            written += _sweep_digest(people[pk], list(by_case.values()), today=today, key=key)
     return written
+
+
+def _sweep_digest(user: User, by_case: list[list[PetitionClock]], *, today: date, key: str) -> int:
+    """One line per case, its clocks nearest first; the cases come in order of their nearest
+    limit, so the overdue ones lead."""
+    overdue = sum(1 for clocks in by_case if _late(clocks[0], today))
+    soon = len(by_case) - overdue
+    counts = []
+    if overdue:
+        counts.append(f"{overdue} 件已超期")
+    if soon:
+        counts.append(f"{soon} 件即将到期")
+    title = "【期限提醒】" + "，".join(counts)
+    items = [
+        DigestItem(
+            text=f"【{'已超期' if _late(clocks[0], today) else '即将到期'}】"
+            f"{clocks[0].petition.reg_no} {clocks[0].petition.title} · "
+            + "；".join(f"{c.get_kind_display()}期限{c.due:%Y-%m-%d}" for c in clocks),
+            url=reverse("petitions:detail", kwargs={"pk": clocks[0].petition_id}),
+        )
+        for clocks in by_case
+    ]
+    state = "overdue" if overdue else "due_soon"
+    url = reverse("petitions:supervision") + f"?clock={state}"
+    notice = notice_digest(recipient=user, title=title, items=items, dedupe_key=key, url=url)
+    return 1 if notice is not None else 0
+
+
+def _late(clock: PetitionClock, today: date) -> bool:
+    return clock.due is not None and clock.due < today

@@ -224,12 +224,12 @@ def test_the_web_screens_and_the_api_mark_their_events(client, c):
 
 
 def test_nobody_is_notified_about_their_own_supervision(c):
-    from huajie.petitions.models import Notification
+    from huajie.notices.models import Notice
 
     p = in_handling(c)
     s.petition_supervise(
         petition=p, acting_user=c.dept_leader, kind="notice", note="请本周内办结",
         expected_version=p.version,
     )  # fmt: skip
-    assert not Notification.objects.filter(user=c.dept_leader, message__contains="督办").exists()
-    assert Notification.objects.filter(user=c.handler, message__contains="督办").exists()
+    assert not Notice.objects.filter(recipient=c.dept_leader, message__contains="督办").exists()
+    assert Notice.objects.filter(recipient=c.handler, message__contains="督办").exists()

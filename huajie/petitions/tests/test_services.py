@@ -551,13 +551,13 @@ def test_supervision_notifies_after_commit_and_sweep_is_idempotent(
             respond_by=date(2025, 10, 25),
         )
     assert p.events.filter(kind="supervision").exists()
-    assert c.handler.notifications.filter(message__contains="督办").exists()
+    assert c.handler.notices.filter(message__contains="督办").exists()
     assert any("督办" in m.subject for m in mailoutbox)
     with time_machine.travel(date(2025, 12, 9)):
         first = s.petitions_sweep()
         again = s.petitions_sweep()
     assert first >= 2 and again == 0
-    assert c.handler.notifications.filter(message__startswith="【已超期】").exists()
+    assert c.handler.notices.filter(message__startswith="【期限提醒】").exists()
 
 
 def test_review_buttons_follow_the_review_history(c):

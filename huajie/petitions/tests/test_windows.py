@@ -11,9 +11,10 @@ import time_machine
 from django.urls import reverse
 
 from huajie.common.errors import ApplicationError
+from huajie.notices.models import Notice
 from huajie.petitions import selectors
 from huajie.petitions import services as s
-from huajie.petitions.models import Notification, Petition
+from huajie.petitions.models import Petition
 from huajie.petitions.tests.factories import make_county, register
 from huajie.petitions.views.presenters import clock_badge
 
@@ -50,7 +51,7 @@ def test_a_lapsed_objection_window_is_not_overdue_while_the_handling_limit_runs(
     summary = selectors.supervision_summary_for_user(user=c.clerk, today=today)
     assert summary.overdue == 0 and summary.due_soon == 0
     assert s.petitions_sweep(today=today) == 0
-    assert not Notification.objects.filter(message__contains="异议").exists()
+    assert not Notice.objects.filter(message__contains="异议").exists()
 
 
 def test_the_case_page_says_the_objection_window_closed_not_overdue(client):

@@ -2,7 +2,6 @@
 
 from .case import act, assignees, attach, attachment, detail, reveal
 from .ledger import index, my_work, supervision
-from .notices import notification_open, notifications, notifications_read_all
 from .register import register
 
 __all__ = [
@@ -13,9 +12,6 @@ __all__ = [
     "detail",
     "index",
     "my_work",
-    "notification_open",
-    "notifications",
-    "notifications_read_all",
     "register",
     "reveal",
     "supervision",
