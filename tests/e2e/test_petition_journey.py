@@ -247,8 +247,14 @@ def test_a_group_visit_from_registration_to_closed_on_time(
     assert download.value.suggested_filename.endswith("-受理告知书.docx")
 
     form = act(page, "assign")
+    # Choosing the unit swaps in its people's selects (HTMX); wait for the new ones, not for an
+    # option count the old selects may already have.
+    page.evaluate("window.hjOldHandler = document.querySelector('#id_assign-handler')")
     form.get_by_label("承办单位").select_option(value=str(county.dept.pk))
-    page.wait_for_function("document.querySelectorAll('#id_assign-handler option').length === 2")
+    page.wait_for_function(
+        "document.querySelector('#id_assign-handler') !== window.hjOldHandler"
+        " && document.querySelectorAll('#id_assign-handler option').length === 2"
+    )
     form.get_by_label("包案领导").select_option(label="周明（住建局副局长）")
     form.get_by_label("承办人").select_option(label="李强（房管股股长）")
     shoot(page, screenshots, "petition-case-assign")
