@@ -1,56 +1,12 @@
-"""Factories for petitions: a small county with a petition office, a department and people."""
+"""Factories for petitions: registrations in the small county of `orgs.tests.factories`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from huajie.orgs.models import Unit, User
-from huajie.orgs.tests.factories import make_unit, make_user
+from huajie.orgs.tests.factories import VALID_IDS, County, make_county
 from huajie.petitions.models import Petition
 from huajie.petitions.services import PetitionerInput, RegistrationInput, petition_register
-
-VALID_IDS = [  # checksums valid under GB 11643-1999 (checked with python-stdnum)
-    "11010519491231002X",
-    "110101199003070134",
-    "420102198506121014",
-    "440304199511053038",
-    "110101198001010010",
-    "110102197512010022",
-]
-
-
-@dataclass
-class County:
-    county: Unit
-    office: Unit  # 信访局: registers
-    dept: Unit  # 住建局: handles
-    other_dept: Unit  # 人社局: sibling, sees nothing of the above
-    clerk: User
-    office_leader: User
-    handler: User
-    dept_leader: User
-    county_leader: User
-    outsider: User
-
-
-def make_county() -> County:
-    county = make_unit("清河县人民政府", kind="government")
-    office = make_unit("清河县信访局", parent=county, kind="petition_office")
-    dept = make_unit("清河县住建局", parent=county)
-    other = make_unit("清河县人社局", parent=county)
-    return County(
-        county=county,
-        office=office,
-        dept=dept,
-        other_dept=other,
-        clerk=make_user(office, "clerk"),
-        office_leader=make_user(office, "leader"),
-        handler=make_user(dept, "handler"),
-        dept_leader=make_user(dept, "leader"),
-        county_leader=make_user(county, "leader"),
-        outsider=make_user(other, "clerk", "leader"),
-    )
 
 
 def registration(**overrides: object) -> RegistrationInput:
@@ -69,3 +25,6 @@ def registration(**overrides: object) -> RegistrationInput:
 
 def register(c: County, **overrides: object) -> Petition:
     return petition_register(unit=c.office, data=registration(**overrides), acting_user=c.clerk)
+
+
+__all__ = ["VALID_IDS", "County", "make_county", "register", "registration"]
