@@ -7,10 +7,10 @@ from django.db.models import Q
 
 from huajie.common.models import TimeStampedModel
 from huajie.common.scoping import Scope
-from huajie.orgs.models import Unit, User
+from huajie.orgs.models import RoleCode, Unit, User
 from huajie.petitions.models import Petition
 
-FRONT_DESK = frozenset({"clerk", "leader"})
+FRONT_DESK = frozenset({RoleCode.CLERK, RoleCode.LEADER})
 
 
 class ImportMapping(TimeStampedModel):

@@ -13,6 +13,7 @@ from .models import (
     Region,
     RegionLevel,
     Role,
+    RoleCode,
     Unit,
     UnitKind,
     User,
@@ -58,13 +59,13 @@ class DemoLogin:
 
 
 DEMO_LOGINS = [
-    DemoLogin("clerk", "王丽", "clerk", "QHX-XFJ", "信访局来访接待科科员"),
-    DemoLogin("handler", "李强", "handler", "QHX-ZJJ", "住建局房管股股长"),
-    DemoLogin("leader", "张建国", "leader", "QHX", "副县长"),
-    DemoLogin("mediator", "陈秀英", "mediator", "QHX-CGZ-TJW", "人民调解员"),
-    DemoLogin("duty", "刘洋", "duty_officer", "QHX-CGZ", "党政办值班员"),
-    DemoLogin("commander", "赵军", "commander", "QHX-YJJ", "应急管理局局长"),
-    DemoLogin("admin", "系统管理员", "admin", "QHX", "信息中心"),
+    DemoLogin("clerk", "王丽", RoleCode.CLERK, "QHX-XFJ", "信访局来访接待科科员"),
+    DemoLogin("handler", "李强", RoleCode.HANDLER, "QHX-ZJJ", "住建局房管股股长"),
+    DemoLogin("leader", "张建国", RoleCode.LEADER, "QHX", "副县长"),
+    DemoLogin("mediator", "陈秀英", RoleCode.MEDIATOR, "QHX-CGZ-TJW", "人民调解员"),
+    DemoLogin("duty", "刘洋", RoleCode.DUTY_OFFICER, "QHX-CGZ", "党政办值班员"),
+    DemoLogin("commander", "赵军", RoleCode.COMMANDER, "QHX-YJJ", "应急管理局局长"),
+    DemoLogin("admin", "系统管理员", RoleCode.ADMIN, "QHX", "信息中心"),
 ]
 
 
@@ -141,7 +142,7 @@ def seed_demo() -> list[DemoLogin]:
 def _user(login: DemoLogin, units: dict[str, Unit]) -> User:
     user = User.objects.filter(username=login.username).first() or User(username=login.username)
     user.full_name, user.title, user.unit = login.full_name, login.title, units[login.unit_code]
-    user.is_staff = user.is_superuser = login.role == "admin"
+    user.is_staff = user.is_superuser = login.role == RoleCode.ADMIN
     user.set_password(DEMO_PASSWORD)
     user.save()
     user.roles.set([Role.objects.get(code=login.role)])

@@ -88,7 +88,7 @@ class Unit(TimeStampedModel):
     depth = models.PositiveSmallIntegerField("层级", default=0, editable=False)
     is_active = models.BooleanField("启用", default=True)
 
-    scope = Scope(owner="", write_roles=frozenset({"admin"}))
+    scope = Scope(owner="", write_roles=frozenset({"admin"}))  # RoleCode.ADMIN (defined below)
 
     class Meta:
         verbose_name = verbose_name_plural = "单位"
@@ -180,7 +180,7 @@ class WorkGroup(TimeStampedModel):
     scope = Scope(
         owner="unit",
         assigned=("members__unit",),
-        write_roles=frozenset({"admin", "leader", "commander"}),
+        write_roles=frozenset({RoleCode.ADMIN, RoleCode.LEADER, RoleCode.COMMANDER}),
     )
 
     class Meta:

@@ -22,7 +22,7 @@ from django.db.models.query import ModelIterable
 from django.utils import timezone
 
 from huajie.common.scoping import get_visible, visible_to
-from huajie.orgs.models import Unit, User
+from huajie.orgs.models import RoleCode, Unit, User
 
 from .models import (
     Attachment,
@@ -246,7 +246,7 @@ def my_work_for_user(*, user: User) -> QuerySet[Petition]:
     unit = user.unit
     mine = Q(handler=user, status__in=[Status.ASSIGNED, Status.HANDLING])
     mine |= Q(responsible_leader=user, status__in=OPEN_STATUSES)
-    if unit is not None and user.has_role("clerk", "leader"):
+    if unit is not None and user.has_role(RoleCode.CLERK, RoleCode.LEADER):
         mine |= Q(
             unit=unit,
             status__in=[

@@ -17,7 +17,7 @@ from django.utils import timezone
 from huajie.common.errors import ApplicationError, PermissionDenied
 from huajie.common.scoping import require_writable
 from huajie.common.uploads import check_upload
-from huajie.orgs.models import Unit, User
+from huajie.orgs.models import RoleCode, Unit, User
 
 from ..mapping import PRESETS, Mapping
 from ..models import BatchStatus, ImportBatch, ImportMapping
@@ -33,7 +33,8 @@ MAX_LISTED_ERRORS = 500
 def may_import(user: User, unit: Unit) -> bool:
     """Importing registers petitions: the unit's front desk (clerks and leaders) may."""
     return user.is_active and (
-        user.is_superuser or (user.unit_id == unit.pk and user.has_role("clerk", "leader"))
+        user.is_superuser
+        or (user.unit_id == unit.pk and user.has_role(RoleCode.CLERK, RoleCode.LEADER))
     )
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from django.db import transaction
 
 from huajie.common.errors import ApplicationError
-from huajie.orgs.models import Unit, User
+from huajie.orgs.models import RoleCode, Unit, User
 from huajie.petitions.models import Petition
 from huajie.petitions.services import (
     RegistrationInput,
@@ -27,7 +27,7 @@ IMPORT_NOTE = "历史事项导入"
 def may_import_closed(user: User, unit: Unit) -> bool:
     """Closing a case takes the front desk's steps and the handler's: a leader of the unit (or a
     superuser who belongs to it) can take them all under their own name."""
-    return user.unit_id == unit.pk and user.has_role("leader")
+    return user.unit_id == unit.pk and user.has_role(RoleCode.LEADER)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Q
 
 from huajie.common.forms import Choices
-from huajie.orgs.models import Region, RegionLevel, Unit, User
+from huajie.orgs.models import Region, RegionLevel, RoleCode, Unit, User
 
 from ..models import Category
 
@@ -83,7 +83,7 @@ def reference_units() -> list[Unit]:
 
 def leaders_for(unit: Unit | None) -> list[User]:
     """Leaders who may answer for a case of `unit`: its own leaders, those above and below it."""
-    qs = User.objects.filter(is_active=True, roles__code="leader").select_related("unit")
+    qs = User.objects.filter(is_active=True, roles__code=RoleCode.LEADER).select_related("unit")
     if unit is not None:
         above = [int(pk) for pk in unit.path.strip("/").split("/") if pk]
         qs = qs.filter(Q(unit__path__startswith=unit.path) | Q(unit_id__in=above))
@@ -91,7 +91,7 @@ def leaders_for(unit: Unit | None) -> list[User]:
 
 
 def handlers_for(unit: Unit | None) -> list[User]:
-    qs = User.objects.filter(is_active=True, roles__code="handler").select_related("unit")
+    qs = User.objects.filter(is_active=True, roles__code=RoleCode.HANDLER).select_related("unit")
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     return list(qs.distinct().order_by("unit__path", "id"))

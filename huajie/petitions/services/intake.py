@@ -19,7 +19,7 @@ from huajie.common.crypto import blind_index
 from huajie.common.errors import ApplicationError, PermissionDenied
 from huajie.common.identity import normalize_id_number, normalize_phone
 from huajie.common.text import search_tokens
-from huajie.orgs.models import Region, Unit, User
+from huajie.orgs.models import Region, RoleCode, Unit, User
 
 from ..extensions import registration_extensions
 from ..models import (
@@ -170,7 +170,7 @@ def _petitioner(data: PetitionerInput) -> Petitioner:
 @transaction.atomic
 def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User) -> Petition:
     """Register an item from any channel. All or nothing: a refused field leaves no record."""
-    if not acting_user.has_role("clerk", "leader") or (
+    if not acting_user.has_role(RoleCode.CLERK, RoleCode.LEADER) or (
         not acting_user.is_superuser and acting_user.unit_id != unit.pk
     ):
         raise PermissionDenied("只有本单位的登记人员或领导可以登记信访事项。")

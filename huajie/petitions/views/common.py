@@ -6,9 +6,9 @@ from typing import cast
 
 from django.http import HttpRequest
 
-from huajie.orgs.models import User
+from huajie.orgs.models import RoleCode, User
 
-FRONT_DESK_ROLES = frozenset({"clerk", "leader"})
+FRONT_DESK_ROLES = frozenset({RoleCode.CLERK, RoleCode.LEADER})
 
 
 def acting_user(request: HttpRequest) -> User:

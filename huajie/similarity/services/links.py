@@ -7,13 +7,13 @@ from django.db.models import Q
 
 from huajie.common.errors import ApplicationError, NotFound, PermissionDenied
 from huajie.common.scoping import visible_to
-from huajie.orgs.models import User
+from huajie.orgs.models import RoleCode, User
 from huajie.petitions.models import EventKind, Petition
 from huajie.petitions.services.events import event_add
 
 from ..models import LinkKind, PetitionLink
 
-LINK_ROLES = ("clerk", "handler", "leader")
+LINK_ROLES = (RoleCode.CLERK, RoleCode.HANDLER, RoleCode.LEADER)
 
 
 def _require_may_link(user: User, petition: Petition, other: Petition) -> None:

@@ -14,7 +14,7 @@ from huajie.imports.mapping import TARGET_LABELS, Mapping
 from huajie.imports.models import ImportBatch
 from huajie.imports.selectors import mapping_by_name, mappings_for_unit
 from huajie.imports.services import Report, batch_check, batch_create, batch_start
-from huajie.orgs.models import Unit, User
+from huajie.orgs.models import RoleCode, Unit, User
 
 PROGRESS_EVERY = 500
 LISTED_ERRORS = 50
@@ -92,7 +92,8 @@ class Command(BaseCommand):
             return user
         staff = User.objects.filter(unit=unit, is_active=True).order_by("id")
         user = (
-            staff.filter(roles__code="leader").first() or staff.filter(roles__code="clerk").first()
+            staff.filter(roles__code=RoleCode.LEADER).first()
+            or staff.filter(roles__code=RoleCode.CLERK).first()
         )
         if user is None:
             raise CommandError(f"{unit.name}没有登记人员或领导账号，请用 --user 指定操作人。")
