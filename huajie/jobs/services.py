@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from huajie.common.timeline import EventSource, event_source
+
 from .models import JobOutcome, JobRun, JobTrigger
 from .registry import Job, all_jobs
 from .schedule import previous_due
@@ -34,7 +36,8 @@ def job_run(*, job: Job, trigger: JobTrigger, slot: datetime | None = None) -> J
     if run is None:
         return None
     try:
-        result = job.run()
+        with event_source(EventSource.JOB):
+            result = job.run()
     except Exception:
         logger.exception("Job %s failed", job.name)
         _finish(run, outcome=JobOutcome.FAILED, error=traceback.format_exc()[-ERROR_MAX:])

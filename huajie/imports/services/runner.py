@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from huajie.common.errors import ApplicationError
+from huajie.common.timeline import EventSource, event_source
 from huajie.notices.services import notifications_suppressed
 from huajie.orgs.holidays import working_calendar
 from huajie.orgs.models import Region, Unit, User
@@ -228,7 +229,7 @@ def import_write(
         return report
     written: list[ImportedRow] = []
     try:
-        with transaction.atomic(), notifications_suppressed():
+        with transaction.atomic(), notifications_suppressed(), event_source(EventSource.IMPORT):
             for done, plan in enumerate(plans, 1):
                 petition = _write_row(report, plan, unit, acting_user)
                 if petition is not None:

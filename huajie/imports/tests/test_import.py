@@ -377,3 +377,14 @@ def test_progress_is_readable_while_the_import_transaction_is_open(
     batch_start(batch=batch, acting_user=c.clerk, background=False, on_progress=look)
     assert seen == [3]
     assert Petition.objects.count() == 5
+
+
+def test_imported_cases_mark_their_events_as_imported(c: County) -> None:
+    """Every timeline event an import writes says it came from an import (issue 9)."""
+    from huajie.common.timeline import EventSource
+    from huajie.petitions.models import PetitionEvent
+
+    report = run(board([188008, "A0001", "路灯不亮", "2019-02-14", "小区路灯坏了"]), c, c.clerk)
+    assert report.ok
+    sources = set(PetitionEvent.objects.values_list("source", flat=True))
+    assert sources == {EventSource.IMPORT}
