@@ -104,6 +104,13 @@ class ActionRegistry:
                 raise ValueError(f"Action {action.name!r} is listed twice.")
             self._actions[action.name] = action
 
+    def add(self, action: Action) -> None:
+        """An action another app contributes (from its AppConfig.ready), e.g. mediation's
+        "refer to mediation" on a petition: the owning module imports nothing from that app."""
+        if action.name in self._actions and self._actions[action.name] != action:
+            raise ValueError(f"Action {action.name!r} is listed twice.")
+        self._actions[action.name] = action
+
     def __iter__(self) -> Iterator[Action]:
         return iter(self._actions.values())
 
