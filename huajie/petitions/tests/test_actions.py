@@ -18,6 +18,7 @@ from huajie.orgs.tests.factories import make_user
 from huajie.petitions import services as s
 from huajie.petitions.actions import ACTIONS
 from huajie.petitions.models import Petition
+from huajie.petitions.tests import stages
 from huajie.petitions.tests.factories import County, make_county, register
 
 pytestmark = pytest.mark.django_db
@@ -51,18 +52,7 @@ def page_actions(client, user, petition: Petition) -> set[str]:
 
 
 def in_handling(c: County) -> Petition:
-    p = register(c)
-    s.petition_accept(petition=p, acting_user=c.clerk, expected_version=p.version)
-    s.petition_assign(
-        petition=p,
-        acting_user=c.clerk,
-        expected_version=p.version,
-        handling_unit=c.dept,
-        responsible_leader=c.dept_leader,
-        handler=c.handler,
-    )
-    s.petition_start_handling(petition=p, acting_user=c.handler, expected_version=p.version)
-    return p
+    return stages.handling(c)
 
 
 def under_rereview(c: County) -> Petition:
@@ -190,8 +180,7 @@ def test_a_step_dated_before_the_previous_one_is_refused(c):
 
 
 def test_an_expired_handling_limit_cannot_be_extended(c):
-    with time_machine.travel(date(2025, 10, 1)):
-        p = in_handling(c)  # handling limit: 2025-11-30, a Sunday → 2025-12-01
+    p = in_handling(c)  # accepted 2025-10-09: the handling limit ends 2025-12-08
     with time_machine.travel(date(2025, 12, 10)):
         p.refresh_from_db()
         assert "extend" not in api_actions(c.dept_leader, p)
