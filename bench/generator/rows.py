@@ -16,8 +16,7 @@ from django.db import models
 from huajie.common.crypto import blind_index, encrypt
 from huajie.common.timeline import EventSource
 from huajie.deadlines import DeadlineRule
-
-from ..models import (
+from huajie.petitions.models import (
     WINDOW_KINDS,
     Channel,
     Decision,
@@ -31,8 +30,9 @@ from ..models import (
     Review,
     Satisfaction,
 )
-from ..models import Petition as PetitionModel
-from ..states import Status
+from huajie.petitions.models import Petition as PetitionModel
+from huajie.petitions.states import Status
+
 from .lifecycle import Dice, Life, WeightedTable
 from .text import Message, Sentence
 from .world import World
@@ -114,7 +114,7 @@ def check_columns() -> None:
             raise RuntimeError(
                 f"generate_data: the {name} columns no longer match {model.__name__}: "
                 f"missing {sorted(missing)}, unknown {sorted(set(columns) - concrete)}. "
-                "Update huajie/petitions/generator/rows.py."
+                "Update bench/generator/rows.py."
             )
 
 

@@ -24,10 +24,9 @@ from huajie.deadlines import (
     clock_extend,
     clock_start,
 )
+from huajie.petitions.models import RULE_FOR_CLOCK, WINDOW_KINDS
+from huajie.petitions.states import Status
 from huajie.timelimits.rules import rules_by_code
-
-from ..models import RULE_FOR_CLOCK, WINDOW_KINDS
-from ..states import Status
 
 T = TypeVar("T")
 ROUTE, ACC, OBJ, HANDLING = "route", "acceptance_notice", "objection", "handling"

@@ -1,4 +1,4 @@
-"""Synthetic petitions at scale for benchmarks (`manage.py generate_data --cases N`).
+"""Synthetic petitions at scale for benchmarks (`python bench/generate_data.py --cases N`).
 
 Cases are received over the last three years (fewer at weekends), in date order, so that
 primary keys and registration numbers grow with the date as they do in a real ledger. Each case
@@ -33,9 +33,9 @@ from django.utils import timezone
 
 from huajie.common.counters import counter_reserve
 from huajie.orgs.holidays import working_calendar
+from huajie.petitions.models import Petition
+from huajie.petitions.services.intake import QUERY_CODE_ALPHABET, registration_counter
 
-from ..models import Petition
-from ..services.intake import QUERY_CODE_ALPHABET, registration_counter
 from . import parallel
 from .bulk import drop as bulk_drop
 from .bulk import interrupted_load
@@ -77,6 +77,21 @@ class Report:
     @property
     def per_second(self) -> float:
         return self.cases / self.seconds if self.seconds else 0.0
+
+    def summary(self) -> list[str]:
+        """What a run prints at the end (bench/prepare.py keeps the last lines)."""
+        rows = ", ".join(f"{name} {count:,}" for name, count in sorted(self.rows.items()))
+        statuses = ", ".join(f"{k} {v:,}" for k, v in self.statuses.most_common())
+        clocks = ", ".join(f"{k}: {v:,}" for k, v in sorted(self.clocks_per_case.items()))
+        return [
+            f"rows: {rows}",
+            f"statuses: {statuses}",
+            f"clocks per case: {clocks}",
+            f"of which: rebuilding indexes {self.index_seconds:.1f}s, "
+            f"ANALYZE/VACUUM {self.analyze_seconds:.1f}s",
+            f"已生成 {self.cases:,} 件信访事项，用时 {self.seconds:.1f} 秒"
+            f"（{self.per_second:,.0f} 件/秒）。Generated {self.cases:,} cases.",
+        ]
 
 
 def received_dates(rng: Dice, today: date, n: int) -> list[int]:
