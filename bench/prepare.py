@@ -1,5 +1,5 @@
-"""Create (once) the benchmark databases: migrate, the demo county, then `generate_data` up to
-the target size. Reused when already there.
+"""Create (once) the benchmark databases: migrate, the demo county, then the bulk generator
+(`bench/generate_data.py`) up to the target size. Reused when already there.
 
 Usage: python bench/prepare.py [--targets pg-100k,pg-1m,sqlite-100k,sqlite-1m]
 """
@@ -65,7 +65,7 @@ def prepare(target: Target) -> dict[str, object]:
         missing = target.cases - have
         print(f"[{target.name}] generating {missing:,} cases …", flush=True)
         began = time.perf_counter()
-        out = run([PYTHON, "manage.py", "generate_data", "--cases", str(missing)], target.env())
+        out = run([PYTHON, "bench/generate_data.py", "--cases", str(missing)], target.env())
         seconds = time.perf_counter() - began
         result.update(
             generated=missing,

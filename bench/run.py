@@ -1,7 +1,8 @@
 """`make bench`: every benchmark on every target, then the table in docs/performance.md.
 
-Targets: PostgreSQL and SQLite at 100k and 1M cases (databases made once by bench/prepare.py and
-reused). Per target: the read side (bench_app.py), registration through the API against gunicorn
+Targets: PostgreSQL and SQLite at 100k and 1M cases (databases made once by bench/prepare.py —
+migrate, the demo county, then the bulk generator bench/generate_data.py — and reused). Per
+target: the read side (bench_app.py), registration through the API against gunicorn
 (bench_register.py), the peer django-helpdesk with as many tickets (peer_helpdesk.py), and the
 other teams' benchmarks when they are there (bench_duplicates.py, bench_export.py). Once:
 deadline computation (bench_deadlines.py). Results: bench/results/*.json; table: bench/report.py.

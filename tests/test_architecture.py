@@ -4,6 +4,7 @@ module that uses it, and the import circles between apps stay gone."""
 from __future__ import annotations
 
 import ast
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,17 @@ def test_petitions_does_not_import_the_apps_built_on_it():
 def test_the_timeline_does_not_import_the_workflow():
     events = ROOT / "petitions" / "services" / "events.py"
     assert "workflow" not in events.read_text(encoding="utf-8")
+
+
+def test_the_product_does_not_import_the_benchmarks():
+    """The bulk data generator lives in bench/ and nothing under huajie/ (tests included) may
+    reach it."""
+    bad = []
+    for path in ROOT.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module]
+            bad += [(str(path.relative_to(ROOT)), n) for n in names if n.split(".")[0] == "bench"]
+    assert not bad, bad
+    assert importlib.util.find_spec("huajie.petitions.generator") is None

@@ -1,20 +1,20 @@
-"""`generate_data` writes plausible cases that the rest of the system reads like any other:
-unique numbers that later registrations continue, search words the search finds, clocks that say
-overdue."""
+"""The bulk generator (`bench/generate_data.py`) writes plausible cases that the rest of the
+system reads like any other: unique numbers that later registrations continue, search words the
+search finds, clocks that say overdue."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
+from bench import generator as generator_module
+from bench.generate_data import main as generate_data_main
+from bench.generator import bulk
 from huajie.common.models import Counter as NumberCounter
 from huajie.common.text import search_tokens
 from huajie.orgs.tests.factories import make_unit, make_user
-from huajie.petitions import generator as generator_module
-from huajie.petitions.generator import bulk
 from huajie.petitions.models import (
     Petition,
     PetitionClock,
@@ -36,13 +36,18 @@ def office():
     return make_unit("示例县信访局", kind="petition_office")
 
 
-def test_generates_cases_with_their_rows(office):
-    call_command("generate_data", cases=300, unit=office.code, verbosity=0)
+def generate(office, cases: int, **options):
+    return generator_module.generate_data(cases=cases, unit_code=office.code, **options)
+
+
+def test_generates_cases_with_their_rows(office, capsys):
+    generate_data_main(["--cases", "300", "--unit", office.code])
+    assert "Generated 300 cases." in capsys.readouterr().out
     assert Petition.objects.count() == 300
     assert PetitionEvent.objects.filter(kind="registered").count() == 300
     assert PetitionParty.objects.values("petition").distinct().count() == 300
     per_case = Counter(PetitionClock.objects.values_list("petition_id", flat=True))
-    assert set(per_case.values()) <= {2, 3, 4, 5, 6}
+    assert set(per_case.values()) <= {2, 3, 4, 5, 6, 7}
     statuses = Counter(Petition.objects.values_list("status", flat=True))
     assert statuses["archived"] + statuses["closed"] > 150  # most cases are finished
     numbers = list(Petition.objects.values_list("reg_no", flat=True))
@@ -53,9 +58,15 @@ def test_generates_cases_with_their_rows(office):
         assert petition.search_tokens == search_tokens(petition.title, petition.content)
 
 
+def test_the_command_line_refuses_a_count_below_one(capsys):
+    with pytest.raises(SystemExit):
+        generate_data_main(["--cases", "0"])
+    assert "--cases must be a positive number" in capsys.readouterr().err
+
+
 def test_a_second_run_adds_more_and_registration_continues_the_numbers(office):
-    call_command("generate_data", cases=100, unit=office.code, verbosity=0)
-    call_command("generate_data", cases=100, unit=office.code, verbosity=0)
+    generate(office, 100)
+    generate(office, 100)
     assert Petition.objects.count() == 200
     clerk = make_user(office, "clerk")
     petition = petition_register(unit=office, data=registration(), acting_user=clerk)
@@ -68,7 +79,7 @@ def test_a_second_run_adds_more_and_registration_continues_the_numbers(office):
 
 
 def test_generated_cases_are_found_by_search_and_clock_filters(office):
-    call_command("generate_data", cases=400, unit=office.code, verbosity=0)
+    generate(office, 400)
     clerk = make_user(office, "clerk")
     word = Petition.objects.first().search_tokens.split()[0]  # type: ignore[union-attr]
     assert petition_list_for_user(user=clerk, filters=LedgerFilters(q=word)).count() >= 1
@@ -95,7 +106,7 @@ def _found(clerk, text: str) -> set[int]:
 def test_bulk_mode_rebuilds_the_indexes_and_search_finds_old_and_new_cases(office):
     before = _indexes_and_triggers()
     # two workers where the database allows it (an in-memory SQLite test database does not)
-    call_command("generate_data", cases=250, unit=office.code, bulk=True, workers=2, batch=100)
+    generate(office, 250, bulk=True, workers=2, batch_size=100)
     assert _indexes_and_triggers() == before
     assert bulk.interrupted_load() is None
     clerk = make_user(office, "clerk")
@@ -108,7 +119,7 @@ def test_bulk_mode_rebuilds_the_indexes_and_search_finds_old_and_new_cases(offic
     registered = petition_register(unit=office, data=data, acting_user=clerk)
     assert registered.pk in _found(clerk, "台阶")
     # a second bulk load over the first one works too
-    call_command("generate_data", cases=300, unit=office.code, bulk=True, verbosity=0)
+    generate(office, 300, bulk=True)
     assert Petition.objects.count() == 551
     assert registered.pk in _found(clerk, "台阶")
     assert generated.pk in _found(clerk, word)
@@ -127,9 +138,7 @@ def test_a_failed_bulk_load_puts_the_indexes_back(office, monkeypatch):
 
     monkeypatch.setattr(generator_module, "_batch", failing)
     with pytest.raises(RuntimeError, match="disk full"):
-        generator_module.generate_data(
-            cases=300, unit_code=office.code, batch_size=100, workers=1, bulk=True
-        )
+        generate(office, 300, batch_size=100, workers=1, bulk=True)
     assert _indexes_and_triggers() == before
     assert bulk.interrupted_load() is None
     # what was written before the failure (whole batches) is searchable
@@ -143,6 +152,6 @@ def test_a_killed_bulk_load_is_repaired_by_the_next_run(office):
     before = _indexes_and_triggers()
     bulk.drop(list(generator_module.TABLES.values()))  # as if the load had been killed here
     assert _indexes_and_triggers() < before
-    call_command("generate_data", cases=50, unit=office.code, bulk=False, verbosity=0)
+    generate(office, 50, bulk=False)
     assert _indexes_and_triggers() == before
     assert bulk.interrupted_load() is None

@@ -14,10 +14,9 @@ from django.db import transaction
 
 from huajie.orgs import services as org_services
 from huajie.orgs.models import Region, Role, RoleCode, Unit, UnitKind, User
-
-from ..models import Category
-from ..selectors import region_prefix
-from ..services.categories import FALLBACK_TOP_LEVEL, categories_load
+from huajie.petitions.models import Category
+from huajie.petitions.selectors import region_prefix
+from huajie.petitions.services.categories import FALLBACK_TOP_LEVEL, categories_load
 
 DEMO_OFFICE = "QHX-XFJ"
 DEMO_TOWNS = ("QHX-CGZ", "QHX-SMX", "QHX-BSZ")

@@ -1,9 +1,11 @@
-"""Synthetic petitions at scale for benchmarks (`manage.py generate_data --cases N`).
+"""Synthetic petitions at scale for benchmarks (`python bench/generate_data.py --cases N`).
 
 Cases are received over the last three years (fewer at weekends), in date order, so that
 primary keys and registration numbers grow with the date as they do in a real ledger. Each case
-lives through the statutory stages (`lifecycle.py`) with due dates from the real working
-calendar; most end closed or archived, some are in hand, about 7% are stuck past a limit.
+lives through the statutory stages: the dice choose its path and days (`lifecycle.py`), the
+petitions' transition table says what each step does to its status and clocks (`case.py`), with
+due dates from the real working calendar; most end closed or archived, some are in hand, about
+7% are stuck past a limit.
 
 Fast by construction: text is cut into search terms once per source sentence (`text.py`), ID
 and phone numbers are encrypted once for a pool of identities that rows reuse, due dates are
@@ -33,14 +35,16 @@ from django.utils import timezone
 
 from huajie.common.counters import counter_reserve
 from huajie.orgs.holidays import working_calendar
+from huajie.petitions.models import Petition
+from huajie.petitions.services.intake import QUERY_CODE_ALPHABET, registration_counter
 
-from ..models import Petition
-from ..services.intake import QUERY_CODE_ALPHABET, registration_counter
 from . import parallel
 from .bulk import drop as bulk_drop
 from .bulk import interrupted_load
 from .bulk import restore as bulk_restore
-from .lifecycle import Dice, DueDates, Simulator
+from .case import DueDates, Steps
+from .dice import Dice
+from .lifecycle import Simulator
 from .rows import TABLES as COLUMNS
 from .rows import Batch, People, RowFactory, rule_columns
 from .text import load_messages
@@ -78,11 +82,28 @@ class Report:
     def per_second(self) -> float:
         return self.cases / self.seconds if self.seconds else 0.0
 
+    def summary(self) -> list[str]:
+        """What a run prints at the end (bench/prepare.py keeps the last lines)."""
+        rows = ", ".join(f"{name} {count:,}" for name, count in sorted(self.rows.items()))
+        statuses = ", ".join(f"{k} {v:,}" for k, v in self.statuses.most_common())
+        clocks = ", ".join(f"{k}: {v:,}" for k, v in sorted(self.clocks_per_case.items()))
+        return [
+            f"rows: {rows}",
+            f"statuses: {statuses}",
+            f"clocks per case: {clocks}",
+            f"of which: rebuilding indexes {self.index_seconds:.1f}s, "
+            f"ANALYZE/VACUUM {self.analyze_seconds:.1f}s",
+            f"已生成 {self.cases:,} 件信访事项，用时 {self.seconds:.1f} 秒"
+            f"（{self.per_second:,.0f} 件/秒）。Generated {self.cases:,} cases.",
+        ]
 
-def received_dates(rng: Dice, today: date, n: int) -> list[int]:
-    """`n` day ordinals over the last `YEARS` years, weekends at a third of a weekday, sorted."""
+
+def received_dates(rng: Dice, today: date, n: int, registrable: Callable[[int], bool]) -> list[int]:
+    """`n` day ordinals over the last `YEARS` years, weekends at a third of a weekday, sorted;
+    only days a case can be registered on (its first limits need the holiday schedule of the
+    year they end in: late in December, of a year nobody may have entered yet)."""
     first = (today - timedelta(days=365 * YEARS - 1)).toordinal()
-    days = list(range(first, today.toordinal() + 1))
+    days = [d for d in range(first, today.toordinal() + 1) if registrable(d)]
     weights = [1.0 if date.fromordinal(d).weekday() < 5 else 0.35 for d in days]
     total, cumulative = 0.0, []
     for weight in weights:
@@ -231,7 +252,7 @@ def _plan(*, cases: int, seed: int, existing: int, unit_code: str | None, size: 
         people=people,
         rules=rule_columns(writer, dues.rules),
     )
-    received = received_dates(rng, today, cases)
+    received = received_dates(rng, today, cases, Steps(dues).registrable)
     desk_weights = [d.weight for d in world.desks]
     desks = rng.choices(range(len(world.desks)), weights=desk_weights, k=cases)
     years = [date.fromordinal(r).year for r in received]
@@ -274,14 +295,17 @@ def _batch(plan: Plan, index: int, new_person: Callable[[], int]) -> tuple[list[
     rng = Dice(f"{plan.key}:{index}")
     factory = plan.factory
     factory.reseed(rng)
-    simulator = Simulator(rng, plan.dues, plan.today)
+    world = factory.world
+    simulator = Simulator(
+        rng, plan.dues, plan.today, handling=world.handling, leader_id=world.leader_id
+    )
     counts = Report()
     batch = Batch()
     start = index * plan.batch_size
     stop = min(plan.cases, start + plan.batch_size)
     for i in range(start, stop):
         pk = plan.petition_ids[i]
-        life = simulator.live(plan.received[i])
+        life = simulator.live(plan.received[i], world.desks[plan.desks[i]].unit_id)
         counts.statuses[life.status] += 1
         counts.clocks_per_case[len(life.clocks)] += 1
         factory.case(

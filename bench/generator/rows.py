@@ -16,9 +16,7 @@ from django.db import models
 from huajie.common.crypto import blind_index, encrypt
 from huajie.common.timeline import EventSource
 from huajie.deadlines import DeadlineRule
-
-from ..models import (
-    WINDOW_KINDS,
+from huajie.petitions.models import (
     Channel,
     Decision,
     EventKind,
@@ -31,9 +29,11 @@ from ..models import (
     Review,
     Satisfaction,
 )
-from ..models import Petition as PetitionModel
-from ..states import Status
-from .lifecycle import Dice, Life, WeightedTable
+from huajie.petitions.models import Petition as PetitionModel
+from huajie.petitions.states import Status
+
+from .case import Life
+from .dice import Dice, WeightedTable
 from .text import Message, Sentence
 from .world import World
 from .writers import Row, Writer
@@ -114,7 +114,7 @@ def check_columns() -> None:
             raise RuntimeError(
                 f"generate_data: the {name} columns no longer match {model.__name__}: "
                 f"missing {sorted(missing)}, unknown {sorted(set(columns) - concrete)}. "
-                "Update huajie/petitions/generator/rows.py."
+                "Update bench/generator/rows.py."
             )
 
 
@@ -248,12 +248,9 @@ class RowFactory:
         group = channel == Channel.VISIT and rng.random() < 0.04
         headcount = rng.randint(5, 60) if group else 1
         reg_no = f"{desk.code}-{year}-{seq:05d}"
-        handling_unit = handler = leader = w.NULL
-        if life.handled or life.transferred:
-            unit_id, handler_id = rng.choice(world.handling)
-            handling_unit = unit_id
-            if life.handled:
-                handler, leader = handler_id, world.leader_id
+        handling_unit = w.NULL if life.handling_unit_id is None else life.handling_unit_id
+        handler = w.NULL if life.handler_id is None else life.handler_id
+        leader = w.NULL if life.responsible_leader_id is None else life.responsible_leader_id
         higher = channel == Channel.HIGHER
         batch.petitions.append(
             (
@@ -266,14 +263,14 @@ class RowFactory:
                 self.day(received - rng.randint(1, 5)) if higher else w.NULL,
                 rng.choice(HIGHER_SOURCES) if higher else "",
                 life.status, life.version, handling_unit, leader, handler,
-                self.day(life.accepted),
+                self.day(life.accepted_on),
                 "属于劳动人事争议，应通过劳动仲裁途径解决。" if life.not_accepted else "",
                 rng.choice(PROPER) if life.not_accepted else "",
-                self.day(life.replied),
-                rng.weighted(DECISIONS) if life.replied else "",
-                rng.weighted(SATISFACTION) if life.evaluated else "",
-                self.day(life.evaluated), self.day(life.closed), self.day(life.archived),
-                tokens, self._next_due(life),
+                self.day(life.replied_on),
+                rng.weighted(DECISIONS) if life.replied_on else "",
+                rng.weighted(SATISFACTION) if life.evaluated_on else "",
+                self.day(life.evaluated_on), self.day(life.closed_on), self.day(life.archived_on),
+                tokens, self.day(life.next_due()),
             )
         )  # fmt: skip
         self._parties(batch, pk, created, group, new_person)
@@ -296,11 +293,6 @@ class RowFactory:
                     "经复查，维持原处理意见。" if life.review_answered else "",
                 )
             )  # fmt: skip
-
-    def _next_due(self, life: Life) -> str:
-        """`Petition.next_due`: the nearest due date of the running staff clocks."""
-        dues = [c.due for c in life.clocks if c.stopped is None and c.kind not in WINDOW_KINDS]
-        return self.day(min(dues)) if dues else self.w.NULL
 
     def _parties(
         self, batch: Batch, pk: int, created: str, group: bool, new_person: Callable[[], int]
