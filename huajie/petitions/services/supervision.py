@@ -55,7 +55,7 @@ def petition_extend(
             "延期须经包案领导或承办单位负责人批准，请由领导操作。", code="permission_denied"
         )
     if petition.status not in rules.EXTENDABLE:
-        raise ApplicationError("只有办理中的事项可以延期。", code="invalid_state")
+        raise ApplicationError("只有已受理、尚未答复的事项可以延期。", code="invalid_state")
     running = plan.current(ClockKind.HANDLING)
     if running is not None and running.due is not None and day > running.due:
         raise ApplicationError(
