@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: install run test test-slow test-pg lint typecheck bench system-deps run-deps messages clean
+.PHONY: install run test test-slow test-pg fuzz lint typecheck bench system-deps run-deps messages clean
 
 install: $(STAMP) locale/zh_Hans/LC_MESSAGES/django.mo
 
@@ -42,6 +42,12 @@ test-slow: install
 
 test-pg: install
 	bash scripts/test-postgres.sh
+
+# Schema-driven fuzzing of the API (schemathesis) against a live server on a fresh demo database,
+# as the admin, a clerk and anonymous: fails on any 5xx or schema violation. FUZZ_SECONDS per client.
+FUZZ_SECONDS ?= 40
+fuzz: install
+	$(PY) scripts/fuzz_api.py --seconds $(FUZZ_SECONDS)
 
 lint: install
 	$(PY) -m ruff format --check .

@@ -45,9 +45,11 @@ PETITION_COLUMNS = (
     "higher_source", "status", "version", "handling_unit_id", "responsible_leader_id",
     "handler_id", "accepted_on", "not_accepted_reason", "proper_channel", "replied_on", "decision",
     "satisfaction", "evaluated_on", "closed_on", "archived_on", "search_tokens", "next_due",
+    "is_history", "accused_unit_id", "is_anonymous",
 )  # fmt: skip
 PETITIONER_COLUMNS = (
-    "id", "created_at", "updated_at", "name", "id_number", "id_index", "phone", "address",
+    "id", "created_at", "updated_at", "name", "id_number", "id_index", "phone", "phone_index",
+    "address",
 )  # fmt: skip
 PARTY_COLUMNS = ("petition_id", "petitioner_id", "representative_slot", "order")
 CLOCK_COLUMNS = (
@@ -129,7 +131,7 @@ class People:
     """Petitioner identities encrypted once; rows reuse the ciphertexts (see module docstring)."""
 
     def __init__(self, rng: Dice, writer: Writer, size: int) -> None:
-        self.identities: list[tuple[str, str, str, str, str]] = []
+        self.identities: list[tuple[str, str, str, str, str, str]] = []
         for _ in range(size):
             name = rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.choice((1, 2))))
             number = _id_number(rng) if rng.random() < 0.85 else ""
@@ -141,6 +143,7 @@ class People:
                     encrypt(number) if number else "",
                     blind_index(number, purpose="id_number") if number else "",
                     encrypt(phone) if phone else "",
+                    blind_index(phone, purpose="phone") if phone else "",
                     writer.escape(f"清河县{rng.choice(['城关镇', '石门乡', '白沙镇'])}"),
                 )
             )
@@ -270,7 +273,7 @@ class RowFactory:
                 rng.weighted(DECISIONS) if life.replied_on else "",
                 rng.weighted(SATISFACTION) if life.evaluated_on else "",
                 self.day(life.evaluated_on), self.day(life.closed_on), self.day(life.archived_on),
-                tokens, self.day(life.next_due()),
+                tokens, self.day(life.next_due()), w.FALSE, w.NULL, w.FALSE,
             )
         )  # fmt: skip
         self._parties(batch, pk, created, group, new_person)
@@ -307,9 +310,9 @@ class RowFactory:
                     continue
             else:
                 person = new_person()
-                name, number, index, phone, address = rng.choice(self.people.identities)
+                name, number, index, phone, phone_ix, address = rng.choice(self.people.identities)
                 batch.petitioners.append(
-                    (person, created, created, name, number, index, phone, address)
+                    (person, created, created, name, number, index, phone, phone_ix, address)
                 )
                 if rng.random() < 0.3:
                     self.repeaters.append(person)

@@ -37,10 +37,16 @@ INSTALLED_APPS = [
     "huajie.documents",
     "huajie.similarity",
     "huajie.imports",
+    "huajie.duty",
+    "huajie.mediation",
+    "huajie.routing",
+    "huajie.portal",
+    "huajie.emergency",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "huajie.common.middleware.PageMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "huajie.accounts.middleware.DefaultChineseLocaleMiddleware",
@@ -160,6 +166,42 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Huajie 化解 API",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Each module's choice sets get their module's name, so that "status" or "channel" in two
+    # modules never collide into a hashed name (a module adds its own lines here).
+    "ENUM_NAME_OVERRIDES": {
+        "RoutingSourceEnum": "huajie.routing.models.Source",
+        "ChannelEnum": "huajie.petitions.models.choices.Channel",
+        "SatisfactionEnum": "huajie.petitions.models.choices.Satisfaction",
+        "StatusEnum": "huajie.petitions.states.Status",
+        "ReturnVisitMethodEnum": [("phone", "电话"), ("visit", "上门"), ("online", "网上")],
+        "MediationStatusEnum": "huajie.mediation.states.Status",
+        "MediationSourceEnum": "huajie.mediation.models.choices.Source",
+        "MediationProcedureEnum": "huajie.mediation.models.choices.Procedure",
+        "MediationLevelEnum": "huajie.mediation.models.choices.Level",
+        "MediationSideEnum": "huajie.mediation.models.choices.Side",
+        "MediationPartyKindEnum": "huajie.mediation.models.choices.PartyKind",
+        "MediationRouteEnum": "huajie.mediation.models.choices.Route",
+        "MediationReferralToEnum": "huajie.mediation.models.choices.ReferralTo",
+        "MediationFailureReasonEnum": "huajie.mediation.models.choices.FailureReason",
+        "MediationAgreementFormEnum": "huajie.mediation.models.choices.AgreementForm",
+        "MediationConfirmationEnum": "huajie.mediation.models.choices.Confirmation",
+        "MediationPerformanceEnum": "huajie.mediation.models.choices.Performance",
+        "MediationSatisfactionEnum": "huajie.mediation.models.choices.Satisfaction",
+        "MediationVisitMethodEnum": "huajie.mediation.models.choices.VisitMethod",
+        "DutyShiftKindEnum": "huajie.duty.models.roster.ShiftKind",
+        "DutyRoleEnum": "huajie.duty.models.roster.DutyRole",
+        "DutyRosterStatusEnum": "huajie.duty.models.roster.RosterStatus",
+        "DutyDayKindEnum": "huajie.duty.models.roster.DayKind",
+        "DutyAssignmentOriginEnum": "huajie.duty.models.roster.AssignmentOrigin",
+        "DutyLogChannelEnum": "huajie.duty.models.log.LogChannel",
+        "DutyLogStatusEnum": "huajie.duty.models.log.LogStatus",
+        "DutyHandoverStatusEnum": "huajie.duty.models.people.HandoverStatus",
+        "DutySwapStatusEnum": "huajie.duty.models.people.SwapStatus",
+        "DutyLeaveStatusEnum": "huajie.duty.models.people.LeaveStatus",
+        "DutyReceptionKindEnum": "huajie.duty.models.people.ReceptionKind",
+        "DutyReportDaysEnum": "huajie.duty.models.reports.ReportDays",
+        "DutyReportKindEnum": "huajie.duty.models.reports.ReportKind",
+    },
 }
 
 LOGGING = {
@@ -182,3 +224,12 @@ PETITION_UPLOAD_MAX_BYTES = int(os.environ.get("PETITION_UPLOAD_MAX_BYTES", str(
 # Covering indexes (INCLUDE) are PostgreSQL's; SQLite builds the same index without the extra
 # columns, which is what we want for the embedded install.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+# Routing suggestions at intake (huajie/routing): model files live outside the repository; below
+# ROUTER_MIN_HISTORY categorised cases the admin's keyword rules suggest instead of a model.
+ROUTER_DIR = Path(os.environ.get("HUAJIE_ROUTER_DIR", VAR_DIR / "router"))
+ROUTER_MIN_HISTORY = int(os.environ.get("HUAJIE_ROUTER_MIN_HISTORY", "300"))
+# Training reads the newest cases only (time grows with cases x classes; see docs/routing.md).
+ROUTER_MAX_CASES = int(os.environ.get("HUAJIE_ROUTER_MAX_CASES", "50000"))
+ROUTER_MIN_CONFIDENCE = float(os.environ.get("HUAJIE_ROUTER_MIN_CONFIDENCE", "0.3"))
+ROUTER_SHOW_CONFIDENCE = float(os.environ.get("HUAJIE_ROUTER_SHOW_CONFIDENCE", "0.05"))

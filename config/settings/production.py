@@ -47,3 +47,21 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+# The petitioner portal's texts: the file and console backends (demo, tests) would keep SMS codes
+# in a log, so production sends through the HTTP gateway unless told otherwise, and needs its URL.
+PORTAL_SMS_BACKEND = os.environ.get("PORTAL_SMS_BACKEND", "huajie.portal.sms.HttpGatewayBackend")
+PORTAL_SMS_GATEWAY = {
+    "url": os.environ.get("PORTAL_SMS_GATEWAY_URL", ""),
+    "token": os.environ.get("PORTAL_SMS_GATEWAY_TOKEN", ""),
+    "sign": os.environ.get("PORTAL_SMS_SIGN", ""),
+}
+if PORTAL_SMS_BACKEND.endswith(("FileBackend", "ConsoleBackend")):
+    raise ImproperlyConfigured(
+        "生产环境不得用文件或控制台发送短信（验证码会写进日志）。"
+        "Set PORTAL_SMS_BACKEND to huajie.portal.sms.HttpGatewayBackend."
+    )
+if PORTAL_SMS_BACKEND.endswith("HttpGatewayBackend") and not PORTAL_SMS_GATEWAY["url"]:
+    raise ImproperlyConfigured(
+        "生产环境必须设置短信网关地址 PORTAL_SMS_GATEWAY_URL。Set the SMS gateway's URL."
+    )

@@ -12,3 +12,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Tests never read a model trained on the developer's machine (routing tests set their own folder).
+ROUTER_DIR = VAR_DIR / "test-router-unused"  # noqa: F405

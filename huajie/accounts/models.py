@@ -65,6 +65,10 @@ class SecurityEvent(models.Model):
     occurred_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    # The hash chain (accounts/audit.py): each row carries the hash of the one before it, and
+    # its own keyed hash over that and its content; `manage.py verify_audit` walks it.
+    prev_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+    row_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     objects = SecurityEventQuerySet.as_manager()
 

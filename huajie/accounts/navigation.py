@@ -51,9 +51,47 @@ class Page:
 
 
 @dataclass(frozen=True)
+class LiveCount:
+    """One number on a card ("已超期 1"), linking to the list it counts. `tone`: a Bootstrap
+    colour name (danger, warning, success, primary) or "" for a neutral count."""
+
+    label: Label
+    value: int
+    url: str | None = None
+    tone: str = ""
+
+
+@dataclass(frozen=True)
+class LiveItem:
+    """One of the first items on a card: a title linking to the record, a line under it, and
+    an optional badge ("已超期 3 天") in `tone`."""
+
+    title: str
+    url: str
+    meta: str = ""
+    badge: str = ""
+    tone: str = ""
+
+
+@dataclass(frozen=True)
+class Live:
+    """What a card's `live` callable returns: counts, the first few items and where the rest
+    are. A card whose live content is empty shows its `empty_text` instead."""
+
+    counts: tuple[LiveCount, ...] = ()
+    items: tuple[LiveItem, ...] = ()
+    more_url: str | None = None
+    more_label: Label = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.items and not any(count.value for count in self.counts)
+
+
+@dataclass(frozen=True)
 class Card:
     """A home-page card for one role. `live`, when given, returns what the card shows of the
-    user's own work (counts, a few items)."""
+    user's own work (counts, a few items): a `Live`, read once per home page."""
 
     role: RoleCode
     title: Label
@@ -82,62 +120,6 @@ class Module:
 # Modules not built yet, shown disabled until their app registers its own module: the app's
 # `navigation.py` takes its entry and card from here, and its line is deleted.
 PLANNED: tuple[Module, ...] = (
-    Module(
-        key="mediation",
-        label=_("Mediation"),
-        icon="bi-people",
-        route="mediation:index",
-        order=20,
-        cards=(
-            Card(
-                role=RoleCode.MEDIATOR,
-                title=_("Dispute mediation"),
-                icon="bi-people",
-                description=_("Screen disputes, hold mediation sessions and draft agreements."),
-                empty_text=_(
-                    "No disputes assigned to you. Disputes you are asked to mediate will "
-                    "appear here."
-                ),
-                links=(Link(_("Dispute register"), "mediation:index"),),
-            ),
-        ),
-    ),
-    Module(
-        key="duty",
-        label=_("Duty"),
-        icon="bi-clock-history",
-        route="duty:index",
-        order=30,
-        cards=(
-            Card(
-                role=RoleCode.DUTY_OFFICER,
-                title=_("Duty and reports"),
-                icon="bi-clock-history",
-                description=_("Your duty shifts, the daily report and incoming incident calls."),
-                empty_text=_(
-                    "No shifts yet. Your shifts will appear here once the roster is published."
-                ),
-                links=(Link(_("Duty roster"), "duty:index"),),
-            ),
-        ),
-    ),
-    Module(
-        key="emergency",
-        label=_("Emergency"),
-        icon="bi-exclamation-triangle",
-        route="emergency:index",
-        order=40,
-        cards=(
-            Card(
-                role=RoleCode.COMMANDER,
-                title=_("Emergency command"),
-                icon="bi-exclamation-triangle",
-                description=_("Activate an emergency plan and dispatch its work groups."),
-                empty_text=_("No incident in progress. Reported incidents will appear here."),
-                links=(Link(_("Emergency plans"), "emergency:index"),),
-            ),
-        ),
-    ),
     Module(
         key="analytics",
         label=_("Statistics"),
@@ -261,3 +243,19 @@ def home_cards_for(*, user: User) -> list[Card]:
     """The cards of the user's roles, in role order, each role's in module order."""
     cards = [card for module in modules() for card in module.cards] + [SYSTEM_CARD]
     return [card for code in user_role_codes(user) for card in cards if card.role == code]
+
+
+@dataclass(frozen=True)
+class HomeCard:
+    """A card as the home page shows it: the card and its live content (None: no live part)."""
+
+    card: Card
+    live: Live | None
+
+
+def home_for(*, user: User) -> list[HomeCard]:
+    """The user's cards with their live content computed for this user."""
+    return [
+        HomeCard(card=card, live=card.live(user) if card.live is not None else None)
+        for card in home_cards_for(user=user)
+    ]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from huajie.common.errors import PermissionDenied
 from huajie.orgs.models import RoleCode, User
 
+from . import audit
 from .models import ApiToken, SecurityEvent, SecurityEventKind
 
 USER_AGENT_MAX = 300
@@ -54,7 +55,7 @@ def security_event_record(
     account = user if isinstance(user, get_user_model()) and user.pk is not None else None
     if account is not None and not username:
         username = account.get_username()
-    return SecurityEvent.objects.create(
+    event = SecurityEvent(
         kind=kind,
         user=account,
         username=username[:150],
@@ -63,6 +64,10 @@ def security_event_record(
             :USER_AGENT_MAX
         ],
     )
+    with transaction.atomic():
+        audit.chain(event)  # each row carries the hash of the one before (accounts/audit.py)
+        event.save()
+    return event
 
 
 def api_token_issue(

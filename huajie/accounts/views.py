@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from .forms import LoginForm
 from .middleware import IDLE_NOTICE_KEY
-from .navigation import home_cards_for, role_labels_for
+from .navigation import home_for, role_labels_for
 
 
 class LoginView(auth_views.LoginView):
@@ -44,5 +44,5 @@ class LogoutView(auth_views.LogoutView):
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    context = {"cards": home_cards_for(user=user), "role_labels": role_labels_for(user=user)}
+    context = {"cards": home_for(user=user), "role_labels": role_labels_for(user=user)}
     return render(request, "accounts/home.html", context)

@@ -6,6 +6,8 @@ service and is refused there with its own stable code (`reason_required`, ...).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from rest_framework import serializers
@@ -13,6 +15,21 @@ from rest_framework import serializers
 from huajie.orgs.models import Unit, User
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d"]
+# Every date and key the API accepts is bounded (no date arithmetic or database integer past
+# its range: a request outside them is a 400 with a sentence, never a 500).
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
+MAX_ID = 2**63 - 1
+
+
+def date_in_range(label: str) -> Callable[[date], None]:
+    def check(value: date) -> None:
+        if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise serializers.ValidationError(
+                f"{label}应在 2000-01-01 至 2099-12-31 之间，请核对。", code="date_out_of_range"
+            )
+
+    return check
 
 
 def date_field(label: str, **kwargs: Any) -> serializers.DateField:
@@ -23,6 +40,25 @@ def date_field(label: str, **kwargs: Any) -> serializers.DateField:
             "required": f"请填写{label}。",
         },
         help_text=f"{label}，格式 2026-01-05 或 2026/1/5",
+        validators=[date_in_range(label), *kwargs.pop("validators", [])],
+        **kwargs,
+    )
+
+
+def id_field(label: str, **kwargs: Any) -> serializers.IntegerField:
+    """A record's key: a positive integer within the database's range."""
+    return serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=label,
+        error_messages={
+            "required": f"请填写{label}。",
+            "null": f"请填写{label}。",
+            "invalid": f"{label}应为正整数。",
+            "min_value": f"{label}应为正整数。",
+            "max_value": f"{label}超出范围，请核对。",
+            "max_string_length": f"{label}超出范围，请核对。",
+        },
         **kwargs,
     )
 

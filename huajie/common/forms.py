@@ -16,6 +16,7 @@ from .widgets import FastSelect
 
 Choices = list[tuple[Any, Any]]
 
+EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2099, 12, 31)
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"]
 
 
@@ -34,6 +35,14 @@ class LenientDateField(forms.DateField):
         if isinstance(value, str):
             value = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
         return super().to_python(value)
+
+    def validate(self, value: Any) -> None:
+        """Within 2000–2099, like every date the API takes: no date arithmetic past its range."""
+        super().validate(value)
+        if value and not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise forms.ValidationError(
+                "日期应在 2000-01-01 至 2099-12-31 之间，请核对。", code="date_out_of_range"
+            )
 
 
 def text_field(

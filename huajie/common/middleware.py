@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 from .timeline import EventSource, event_source
 
@@ -26,3 +26,22 @@ class EventSourceMiddleware:
             source = EventSource.WEB
         with event_source(source):
             return self.get_response(request)
+
+
+PAGE_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+
+
+class PageMethodsMiddleware:
+    """The staff screens are HTML forms: GET and POST only. PUT, PATCH and DELETE to a page are
+    405 before any view runs (a view without a method decorator would otherwise answer them as
+    a GET). The API and the admin site decide their own methods."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in PAGE_METHODS and not request.path_info.startswith(
+            ("/api/", "/admin/")
+        ):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        return self.get_response(request)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import enum
 import math
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -109,7 +110,16 @@ def _office_document(stream: IO[bytes] | None) -> _Signature | None:
                 return None
             with archive.open("[Content_Types].xml") as member:
                 content_types = member.read(CONTENT_TYPES_LIMIT)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,  # a damaged deflate stream (found by hypothesis: flipped bytes)
+        NotImplementedError,  # a compression method zipfile does not read
+        KeyError,
+        OSError,
+        EOFError,
+        ValueError,
+    ):
         return None
     if b"macroEnabled" in content_types or any(n.endswith("vbaProject.bin") for n in names):
         return None

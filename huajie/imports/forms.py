@@ -8,7 +8,7 @@ from django import forms
 
 from huajie.petitions.models import Channel, PetitionClass
 
-from .mapping import TARGETS, Mapping
+from .mapping import HISTORY, OPEN_AS_CHOICES, TARGETS, Mapping
 
 NOT_IMPORTED = "（不导入）"
 
@@ -43,6 +43,13 @@ class MappingForm(forms.Form):
         choices=PetitionClass.choices,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+    open_as = forms.ChoiceField(
+        label="没有答复的行导入为",
+        choices=OPEN_AS_CHOICES,
+        initial=HISTORY,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"required": "请选择没有答复的行作为历史记录还是待办事项导入。"},
+    )
     save_as = forms.CharField(
         label="保存此列对应为",
         required=False,
@@ -74,6 +81,7 @@ class MappingForm(forms.Form):
         initial = {f"col_{key}": label for key, label in mapping.columns.items()}
         initial["default_channel"] = mapping.defaults.get("channel", Channel.ONLINE)
         initial["default_class"] = mapping.defaults.get("petition_class", PetitionClass.COMPLAINT)
+        initial["open_as"] = mapping.defaults.get("open_as", HISTORY)
         return initial
 
     def target_fields(self) -> list[forms.BoundField]:
@@ -97,5 +105,9 @@ class MappingForm(forms.Form):
     def mapping(self) -> Mapping:
         d = self.cleaned_data
         columns = {t.key: d[f"col_{t.key}"] for t in TARGETS if d.get(f"col_{t.key}")}
-        defaults = {"channel": d["default_channel"], "petition_class": d["default_class"]}
+        defaults = {
+            "channel": d["default_channel"],
+            "petition_class": d["default_class"],
+            "open_as": d.get("open_as") or HISTORY,
+        }
         return Mapping(columns=columns, defaults=defaults)

@@ -148,7 +148,18 @@ PRESETS: dict[str, tuple[str, dict[str, str]]] = {
 }
 TAXONOMY_HEADERS = frozenset({"一级分类", "二级分类", "三级分类"})
 
-DEFAULTS = {"channel": Channel.ONLINE.value, "petition_class": PetitionClass.COMPLAINT.value}
+# What a row without a reply becomes: 历史导入 (a closed record, no clocks) or open work (clocks
+# from the date received). A row with a reply is always imported as answered and closed.
+HISTORY, OPEN_WORK = "history", "open"
+OPEN_AS_CHOICES = [
+    (HISTORY, "历史记录：作为已办结的历史记录导入，不计时限、不催办、不进入待办和期限预警"),
+    (OPEN_WORK, "待办事项：作为尚未办理的事项导入，自收到日期起计算办理期限"),
+]
+DEFAULTS = {
+    "channel": Channel.ONLINE.value,
+    "petition_class": PetitionClass.COMPLAINT.value,
+    "open_as": HISTORY,
+}
 
 
 @dataclass
@@ -171,7 +182,14 @@ class Mapping:
             defaults["channel"] = given["channel"]
         if given.get("petition_class") in PetitionClass.values:
             defaults["petition_class"] = given["petition_class"]
+        if given.get("open_as") in (HISTORY, OPEN_WORK):
+            defaults["open_as"] = given["open_as"]
         return cls(columns=columns, defaults=defaults, preset=preset)
+
+    @property
+    def as_history(self) -> bool:
+        """Rows without a reply come in as history (closed records) rather than open work."""
+        return self.defaults.get("open_as", HISTORY) == HISTORY
 
 
 def is_known_header(label: str) -> bool:

@@ -76,6 +76,8 @@ class ImportBatch(TimeStampedModel):
     error_count = models.PositiveIntegerField("错误行数", default=0)
     report = models.JSONField("错误报告", default=list, blank=True)
     warnings = models.JSONField("提示", default=list, blank=True)
+    # How the rows come in: {"closed", "history", "open_work", "overdue_if_open"} (counts).
+    states = models.JSONField("导入状态", default=dict, blank=True)
     message = models.CharField("说明", max_length=300, blank=True)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)

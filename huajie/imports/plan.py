@@ -92,6 +92,7 @@ class Planner:
         self.index = {k: by_label[v] for k, v in mapping.columns.items() if v in by_label}
         self.columns = {k: v for k, v in mapping.columns.items() if k in self.index}
         self.defaults = mapping.defaults
+        self.history = mapping.as_history
         self.today = today
         self.years = sorted(set(years))
         self.refs = references
@@ -109,7 +110,11 @@ class Planner:
         content = clean_block(self._cell(out, "content"))
         if not content:
             self._error(out, "content", "信访内容为空。请在该行补填信访内容，或删去这一行。")
-        received_on = self._date(out, "received_on", required=True)
+        # A history row without a reply starts no clock: it needs no working calendar.
+        answered = bool(clean_block(self._cell(out, "reply")))
+        received_on = self._date(
+            out, "received_on", required=True, calendar=answered or not self.history
+        )
         person = PetitionerInput(
             name=self._name(out),
             id_number=self._checked(out, "id_number", normalize_id_number),
@@ -132,6 +137,7 @@ class Planner:
             petitioners=[person],
             category=self._category(out),
             region=self._region(out),
+            history=self.history and not reply,
         )
         result.plan = RowPlan(
             row=number,
@@ -152,7 +158,9 @@ class Planner:
     def _error(self, out: _Row, key: str, reason: str) -> None:
         out.errors.append(Issue(row=out.number, column=self.column(key), reason=reason))
 
-    def _date(self, out: _Row, key: str, *, required: bool = False) -> date | None:
+    def _date(
+        self, out: _Row, key: str, *, required: bool = False, calendar: bool = True
+    ) -> date | None:
         raw = self._cell(out, key)
         label = TARGET_LABELS[key]
         try:
@@ -168,7 +176,7 @@ class Planner:
         if day > self.today:
             self._error(out, key, f"{label} {day:%Y-%m-%d} 晚于今天，请核对。")
             return None
-        if day.year not in self.years:
+        if calendar and day.year not in self.years:
             span = f"{self.years[0]}–{self.years[-1]}年" if self.years else "任何年份"
             self._error(
                 out,

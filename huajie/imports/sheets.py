@@ -21,6 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.workbook.workbook import Workbook
 
+from huajie.common.errors import ApplicationError
+
 HEADER_SEARCH_ROWS = 20
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 # Excel serial numbers from 1954 to 2119: a bare number outside this range is not a date.
@@ -30,6 +32,11 @@ _TIME = r"(?:[\sT]*\d{1,2}[:：]\d{1,2}(?:[:：]\d{1,2}(?:\.\d+)?)?)?"
 _YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?" + _TIME + "$")
 _DMY_OR_MDY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})" + _TIME + "$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+UNREADABLE = "无法读取该 Excel 文件，可能已损坏。请在 Excel 或 WPS 中打开并重新保存后再上传。"
+
+
+def unreadable() -> ApplicationError:
+    return ApplicationError(UNREADABLE, code="unreadable_xlsx", field="file")
 
 
 @dataclass(frozen=True)
@@ -66,7 +73,7 @@ def header_label(value: object) -> str:
 def inspect_sheet(workbook: Workbook, name: str, is_known: Callable[[str], bool]) -> Sheet:
     """Find the header row (the first of the top rows naming two known columns, else the first
     non-empty row) and give every column a unique label."""
-    rows = workbook[name].iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)
+    rows = _read(lambda: workbook[name].iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True))
     top = list(islice(rows, HEADER_SEARCH_ROWS))
     chosen = next(
         (i for i, row in enumerate(top) if sum(1 for v in row if is_known(header_label(v))) >= 2),
@@ -89,10 +96,30 @@ def inspect_sheet(workbook: Workbook, name: str, is_known: Callable[[str], bool]
 
 def data_rows(workbook: Workbook, sheet: Sheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """(Excel row number, raw cell values) for every non-blank row below the header."""
-    cells = workbook[sheet.name].iter_rows(min_row=sheet.header_row + 1, values_only=True)
+    cells = _read(
+        lambda: workbook[sheet.name].iter_rows(min_row=sheet.header_row + 1, values_only=True)
+    )
     for number, row in enumerate(cells, start=sheet.header_row + 1):
         if not _blank(row):
             yield number, row
+
+
+def _read(rows: Callable[[], Iterator[tuple[Any, ...]]]) -> Iterator[tuple[Any, ...]]:
+    """openpyxl's rows, parsed as they are read: a damaged part inside a sound zip (cut XML,
+    garbage, a wrong encoding) raises while reading — ParseError, KeyError, ValueError and more —
+    and becomes the one refusal a user can act on."""
+    try:
+        iterator = iter(rows())
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        raise unreadable() from exc
+    while True:
+        try:
+            row = next(iterator)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001
+            raise unreadable() from exc
+        yield row
 
 
 def _blank(row: tuple[Any, ...]) -> bool:

@@ -25,7 +25,14 @@ from .export import ledger_export
 from .forms import MappingForm, UploadForm
 from .mapping import PRESETS, TARGETS, Mapping
 from .models import BatchStatus, ImportBatch
-from .services import batch_check, batch_create, batch_start, mapping_save, may_import
+from .services import (
+    batch_check,
+    batch_create,
+    batch_recover,
+    batch_start,
+    mapping_save,
+    may_import,
+)
 
 # Larger files are imported in a background thread while the page polls for progress.
 SYNC_MAX_ROWS = 200
@@ -73,6 +80,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
     """One uploaded file: the mapping and check step, its progress, or its result."""
     item = _batch(request, pk)
+    batch_recover(batch=item)  # a worker that died mid-import leaves the batch ready again
     if item.status == BatchStatus.RUNNING:
         return render(request, "imports/running.html", _progress_context(item))
     if item.status in (BatchStatus.DONE, BatchStatus.FAILED):
@@ -158,6 +166,7 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar, polled by htmx; once the import has finished the page reloads itself
     to show the result."""
     item = _batch(request, pk)
+    batch_recover(batch=item)
     if item.status != BatchStatus.RUNNING:
         return HttpResponse(status=204, headers={"HX-Refresh": "true"})
     return render(request, "imports/includes/progress.html", _progress_context(item))

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from huajie.common.api_fields import date_field
 from huajie.common.errors import ApplicationError
 from huajie.deadlines import DayKind, DeadlineRule, MissingScheduleError, explain
 
@@ -74,14 +75,13 @@ class WorkGroupViewSet(
 
 
 class DeadlineQuery(serializers.Serializer[None]):
-    start = serializers.DateField(
-        input_formats=["%Y-%m-%d", "%Y/%m/%d"],
-        error_messages={"invalid": "起算日期格式应为 YYYY-MM-DD，例如 2025-09-30。"},
-    )
+    start = date_field("起算日期")
     days = serializers.IntegerField(
         min_value=1,
         max_value=3650,
+        help_text="期限天数（1–3650）",
         error_messages={
+            "required": "请填写期限天数 days（1–3650 之间的整数）。",
             "invalid": "期限天数应为 1–3650 之间的整数。",
             "min_value": "期限天数应为 1–3650 之间的整数。",
             "max_value": "期限天数应为 1–3650 之间的整数。",
@@ -95,6 +95,26 @@ class DeadlineQuery(serializers.Serializer[None]):
     roll_forward = serializers.BooleanField(default=True)
 
 
+class DayNote(serializers.Serializer[None]):
+    date = serializers.DateField()
+    reason = serializers.CharField(help_text="例如 法定节假日、周末、调休上班")
+    counted = serializers.BooleanField(required=False)
+
+
+class DeadlineAnswer(serializers.Serializer[None]):
+    start = serializers.DateField(help_text="起算日期（第 0 日）")
+    days = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=[("calendar", "自然日"), ("working", "工作日")])
+    due = serializers.DateField(help_text="期限届满日")
+    rolled_forward_from = serializers.DateField(
+        allow_null=True, help_text="末日为休息日而顺延时，原来的末日"
+    )
+    calendar_version = serializers.CharField(help_text="所用节假日安排的版本，如 2026:de5dd74693")
+    explanation = serializers.CharField(help_text="中文说明：怎样算出届满日")
+    skipped = DayNote(many=True, help_text="跳过的休息日")
+    days_noted = DayNote(many=True, help_text="计入或特别说明的日子")
+
+
 class DeadlineView(APIView):
     """Compute a due date: the start date is day zero; the answer names its calendar version."""
 
@@ -102,12 +122,14 @@ class DeadlineView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("start", str, description="起算日期 YYYY-MM-DD（第 0 日）"),
-            OpenApiParameter("days", int, description="期限天数"),
+            OpenApiParameter(
+                "start", date, required=True, description="起算日期 YYYY-MM-DD（第 0 日）"
+            ),
+            OpenApiParameter("days", int, required=True, description="期限天数（1–3650）"),
             OpenApiParameter("kind", str, enum=["calendar", "working"]),
             OpenApiParameter("roll_forward", bool, description="自然日期限末日为休息日时顺延"),
         ],
-        responses={200: dict},
+        responses={200: DeadlineAnswer},
     )
     def get(self, request: Request) -> Response:
         query = DeadlineQuery(data=request.query_params)

@@ -8,6 +8,6 @@ router.register("orgs/units", UnitViewSet, basename="unit")
 router.register("orgs/workgroups", WorkGroupViewSet, basename="workgroup")
 
 urlpatterns = [
-    path("calendar/deadline", DeadlineView.as_view(), name="calendar-deadline"),
+    path("calendar/deadline/", DeadlineView.as_view(), name="calendar-deadline"),
     *router.urls,
 ]

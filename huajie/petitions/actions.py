@@ -15,7 +15,15 @@ from huajie.workflow.actions import Action, ActionRegistry, Input
 
 from . import rules, services
 from .forms.fields import VISIT_METHODS, handlers_for, leaders_for
-from .models import Decision, EventKind, Petition, ProperChannel, Satisfaction, SupervisionKind
+from .models import (
+    Decision,
+    EventKind,
+    Petition,
+    ProperChannel,
+    Satisfaction,
+    SupervisionKind,
+    ToldMethod,
+)
 from .states import Status
 
 ON = Input("on", "办理日期", "date", api_help="办理日期（默认今天，不能晚于今天）", screen=False)
@@ -199,6 +207,17 @@ ACTIONS = ActionRegistry(
             ON,
             done="办理期限已延长。",
             hint="只能延期一次，最多30日，须在办理期限届满前决定，并告知信访人延期理由。",
+        ),
+        _other_action(
+            "extension_notice", "记录延期告知", services.petition_extension_notice,
+            rules.may_record_extension_notice,
+            Input("method", "告知方式", "radio", required=True, choices=ToldMethod.choices,
+                  message="请选择告知方式。"),
+            Input("on", "告知日期", "date", today_default=True,
+                  api_help="告知日期（默认今天，不能晚于今天）"),
+            Input("note", "说明", "textarea", api_help="如告知人、送达回证编号"),
+            done="已记录告知信访人延期理由。",
+            hint="出具延期告知书即视为已告知；未通过本系统出具的，请在此记录告知方式。",
         ),
         _other_action("note", "调查记录", services.petition_add_note, rules.may_note,
                       NOTE_INPUT, fixed={"kind": EventKind.NOTE}, done="已添加调查记录。"),

@@ -6,12 +6,14 @@ from .actions import ACTIONS
 from .api.views import (
     ACTION_RESPONSES,
     TAG,
+    AssigneesView,
     AttachmentView,
     CategoryListView,
     MyWorkView,
     PersonalDataView,
     PetitionDetailView,
     PetitionListView,
+    RoutingUnitsView,
     UnknownActionView,
     after_write,
     load_for_action,
@@ -43,4 +45,6 @@ urlpatterns = [
         name="petition-action",
     ),
     path("petitions/<int:pk>/attachments/", AttachmentView.as_view(), name="petition-attachments"),
+    path("petitions/<int:pk>/units/", RoutingUnitsView.as_view(), name="petition-units"),
+    path("petitions/<int:pk>/assignees/", AssigneesView.as_view(), name="petition-assignees"),
 ]

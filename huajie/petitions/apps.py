@@ -25,6 +25,9 @@ class PetitionsConfig(AppConfig):
 
             return {a.value: a.label for a in Actor}
 
+        from . import handoffs
+
+        handoffs.register()
         register_page(
             StateMachinePage(
                 name="petition", workflow=workflow, actors=actors, initial="registered"

@@ -8,7 +8,7 @@ Categories come from the shared taxonomy sheet when it is next to the repository
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ CASES: list[dict[str, Any]] = [
         cls="complaint",
         cat="城乡建设",
         title="城关镇东门社区3栋外墙瓷砖脱落",
+        village="东门社区",
         content="东门社区3栋外墙瓷砖多处脱落，已砸坏楼下电动车，多次向物业反映无人处理，"
         "请求住建部门督促物业尽快维修，消除安全隐患。",
         who=("刘桂兰", 0),
@@ -51,6 +52,7 @@ CASES: list[dict[str, Any]] = [
         cls="complaint",
         cat="城乡建设",
         title="河口村自来水管网改造后水压不足",
+        village="河口村",
         content="河口村今年自来水管网改造后，高处十余户白天基本没有水压，老人做饭洗衣困难，"
         "请求协调供水公司加装增压设施。",
         who=("赵德明", 1),
@@ -62,6 +64,7 @@ CASES: list[dict[str, Any]] = [
         cls="complaint",
         cat="城乡建设",
         title="桃花村危房改造补助未到位",
+        village="桃花村",
         content="本人家庭系低保户，2025年申请农村危房改造，已按要求拆除重建，但补助资金至今"
         "未到位，请求查明原因并尽快发放。",
         who=("孙有才", 2),
@@ -73,6 +76,7 @@ CASES: list[dict[str, Any]] = [
         cls="suggestion",
         cat="交通运输",
         title="建议在县一中门口增设人行横道和减速带",
+        village="西街村",
         content="县一中门口上下学时段车流量大，学生横穿马路十分危险，建议增设人行横道、"
         "减速带和护学岗。",
         who=("陈晓燕", 3),
@@ -84,6 +88,7 @@ CASES: list[dict[str, Any]] = [
         cls="complaint",
         cat="劳动和社会保障",
         title="石门矿业有限公司拖欠32名工人工资",
+        village="石门村",
         content="石门矿业有限公司拖欠我们32名工人2026年6月至9月工资共计约48万元，多次讨要无果，"
         "请求政府帮助追讨。",
         who=("王建军", 4),
@@ -97,6 +102,7 @@ CASES: list[dict[str, Any]] = [
         cls="complaint",
         cat="环境保护",
         title="白沙村养殖场污水直排柳溪",
+        village="白沙村",
         content="白沙村某生猪养殖场夜间将污水直接排入柳溪，河水发黑发臭，请求查处。",
         who=("李春花", 5),
         satisfaction="satisfied",
@@ -108,8 +114,9 @@ CASES: list[dict[str, Any]] = [
         cls="complaint",
         cat="城乡建设",
         title="新塘村宅基地确权面积有误",
+        village="新塘村",
         content="本人宅基地确权登记面积比实际少约20平方米，请求重新测量更正。",
-        who=("周福生", 0),
+        who=("周福生", 6),
         satisfaction="basically",
     ),
     dict(
@@ -119,8 +126,9 @@ CASES: list[dict[str, Any]] = [
         cls="complaint",
         cat="劳动和社会保障",
         title="与用人单位解除劳动合同经济补偿争议",
+        village="龙潭村",
         content="本人与公司解除劳动合同，公司只同意支付一个月经济补偿，本人认为应支付三个月。",
-        who=("吴丽", 1),
+        who=("吴丽", 7),
     ),
     dict(
         ago=3,
@@ -129,8 +137,9 @@ CASES: list[dict[str, Any]] = [
         cls="accusation",
         cat=None,
         title="反映某村干部违规发放补贴问题",
+        village="柳溪村",
         content="反映某村干部在发放耕地地力保护补贴时优亲厚友，请求调查处理。",
-        who=("匿名群众", None),
+        who=None,  # an anonymous e-mail: no name, no contact (匿名)
         to="QHX-JW",
     ),
     dict(
@@ -140,8 +149,9 @@ CASES: list[dict[str, Any]] = [
         cls="complaint",
         cat="城乡建设",
         title="对老旧小区改造加装电梯答复不服",
+        village="东门社区",
         content="对住建局关于加装电梯费用分摊的答复不服，认为低楼层住户不应承担费用。",
-        who=("郑国强", 2),
+        who=("郑国强", 8),
     ),
     dict(
         ago=150,
@@ -150,10 +160,26 @@ CASES: list[dict[str, Any]] = [
         cls="suggestion",
         cat="教育文体",
         title="建议延长县图书馆周末开放时间",
+        village="西街村",
         content="市信访局交办：群众建议县图书馆周末开放至晚上九点，方便学生自习。",
-        who=("黄小梅", 3),
+        who=("黄小梅", 9),
         ref=("云信交〔2026〕15号", 152),
     ),
+]
+
+
+# One valid ID number per demo petitioner: the same number is always the same person.
+DEMO_IDS = [
+    "11010519491231002X",
+    "110101199003070134",
+    "420102198506121014",
+    "440304199511053038",
+    "439901197503151018",  # not the portal demo's 何美华 (110101198001010010)
+    "110102197512010022",
+    "430102196203151032",
+    "439901197008222026",
+    "43990119881109104X",
+    "439901199312262064",
 ]
 
 
@@ -195,23 +221,17 @@ def _case(case: dict[str, Any], office: Unit) -> None:
     clerk, handler, leader = users["clerk"], users["handler"], users["leader"]
     today = timezone.localdate()
     received = today - timedelta(days=case["ago"])
-    name, id_slot = case["who"]
-    ids = [
-        "11010519491231002X",
-        "110101199003070134",
-        "420102198506121014",
-        "440304199511053038",
-        "110101198001010010",
-        "110102197512010022",
-    ]
-    petitioners = [
-        s.PetitionerInput(
-            name=name,
-            id_number=ids[id_slot] if id_slot is not None else "",
-            phone=f"1390731{1000 + (id_slot or 0) * 37:04d}" if id_slot is not None else "",
-            is_representative=bool(case.get("reps")),
+    petitioners = []
+    if case["who"] is not None:
+        name, slot = case["who"]
+        petitioners.append(
+            s.PetitionerInput(
+                name=name,
+                id_number=DEMO_IDS[slot],
+                phone=f"1390731{1000 + slot * 37:04d}",
+                is_representative=bool(case.get("reps")),
+            )
         )
-    ]
     for i in range(1, case.get("reps", 0)):
         petitioners.append(s.PetitionerInput(name=f"工人代表{i}", is_representative=True))
     ref = case.get("ref")
@@ -227,13 +247,18 @@ def _case(case: dict[str, Any], office: Unit) -> None:
         category=Category.objects.filter(name=case["cat"], level=1).first()
         if case["cat"]
         else None,
-        region=Region.objects.filter(level="village").order_by("code")[case["ago"] % 9],
+        anonymous=case["who"] is None,
+        region=Region.objects.filter(level="village", name=case["village"]).first(),
         higher_ref_no=ref[0] if ref else "",
         higher_source="云州市信访局" if ref else "",
         higher_ref_date=today - timedelta(days=ref[1]) if ref else None,
     )
     p = s.petition_register(unit=office, data=data, acting_user=clerk)
     _advance(p, case, received, clerk, handler, leader)
+    # Registered on the day it came in, so the clerk's "registered today" counts today's only
+    # (the timeline keeps the real time of seeding: it is append-only).
+    at = timezone.make_aware(datetime.combine(received, time(9, 30)))
+    Petition.objects.filter(pk=p.pk).update(created_at=at)
 
 
 def _advance(

@@ -1,12 +1,27 @@
 """The petitions module in the left navigation, its pages and its home-page cards (the mechanism
 is in huajie/accounts/navigation.py)."""
 
+from collections.abc import Callable
+from typing import cast
+
 from django.utils.translation import gettext_lazy as _
 
-from huajie.accounts.navigation import Card, Link, Module, Page, register
-from huajie.orgs.models import RoleCode
+from huajie.accounts.navigation import Card, Link, Live, Module, Page, register
+from huajie.orgs.models import RoleCode, User
 
 FRONT_DESK = frozenset({RoleCode.CLERK, RoleCode.LEADER})
+
+
+def _live(name: str) -> Callable[[User], Live]:
+    """The card's live content, imported when the home page asks (navigation loads early)."""
+
+    def live(user: User) -> Live:
+        from . import home
+
+        return cast(Live, getattr(home, name)(user))
+
+    return live
+
 
 register(
     Module(
@@ -21,10 +36,12 @@ register(
             Page(_("Register"), "bi-pencil-square", "petitions:register", FRONT_DESK),
             Page(_("Deadline alerts"), "bi-alarm", "petitions:supervision", FRONT_DESK),
             Page(_("Ledger import"), "bi-file-earmark-arrow-up", "imports:index", FRONT_DESK),
+            Page(_("Hot issues"), "bi-fire", "similarity:hot", frozenset({RoleCode.LEADER})),
         ),
         cards=(
             Card(
                 role=RoleCode.CLERK,
+                live=_live("clerk_live"),
                 title=_("Petition registration"),
                 icon="bi-pencil-square",
                 description=_("Register letters, visits, calls and online items, then route them."),
@@ -37,6 +54,7 @@ register(
             ),
             Card(
                 role=RoleCode.HANDLER,
+                live=_live("handler_live"),
                 title=_("My to-do list"),
                 icon="bi-list-check",
                 description=_("Petition items assigned to you for investigation and reply."),
@@ -48,6 +66,7 @@ register(
             ),
             Card(
                 role=RoleCode.LEADER,
+                live=_live("leader_live"),
                 title=_("To read and supervise"),
                 icon="bi-eye",
                 description=_(

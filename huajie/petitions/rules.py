@@ -69,6 +69,13 @@ ACTORS: dict[str, Callable[[User, Petition], bool]] = {
 }
 
 
+def may_route_to(petition: Petition, unit: Unit) -> bool:
+    """检举控告: a case is never transferred or assigned to the accused unit (被反映单位) or a
+    unit under it."""
+    accused = petition.accused_unit
+    return accused is None or not unit.is_within(accused)
+
+
 def may_work_on(user: User, petition: Petition, *, roles: frozenset[str] = STAFF_ROLES) -> bool:
     """Staff of the registering or handling side (or the case's handler and leader) holding one
     of `roles`: who may add notes, attachments and return visits."""
@@ -96,6 +103,17 @@ def review_history_allows(petition: Petition, action: str) -> bool:
         review = levels.get("review")
         return review is not None and review.answered_on is not None and "rereview" not in levels
     return True
+
+
+# What an anonymous item (匿名) cannot have: nobody can rate the reply or be visited.
+ANONYMOUS_REFUSALS = {
+    "evaluate": "匿名件没有可以评价答复的信访人，答复后可直接办结。",
+    "return_visit": "匿名件没有信访人的姓名和联系方式，无法回访。",
+}
+
+
+def anonymous_allows(petition: Petition, action: str) -> bool:
+    return not (petition.is_anonymous and action in ANONYMOUS_REFUSALS)
 
 
 def handling_clock(petition: Petition) -> PetitionClock | None:
@@ -127,6 +145,33 @@ def may_extend(user: User, petition: Petition, *, today: date) -> bool:
     )
 
 
+def extension_told(petition: Petition) -> Any:
+    """The event that told the petitioner of the extension (Art.34: 告知信访人延期理由): the
+    延期告知书 issued, or the telling recorded with how; None while nobody has been told.
+    Reads the prefetched events."""
+    for event in petition.events.all():
+        document = (event.changes or {}).get("document") or [None, None]
+        issued = isinstance(document[1], dict) and document[1].get("kind") == "extension"
+        if event.action == "extension_notice" or (event.action == "document_issue" and issued):
+            return event
+    return None
+
+
+def extended(petition: Petition) -> bool:
+    return any(c.kind == ClockKind.HANDLING and c.extension_days for c in petition.clocks.all())
+
+
+def may_record_extension_notice(user: User, petition: Petition) -> bool:
+    """记录延期告知: once the limit is extended, until the petitioner is told (never for an
+    anonymous item: nobody to tell)."""
+    return (
+        not petition.is_anonymous
+        and extended(petition)
+        and extension_told(petition) is None
+        and may_work_on(user, petition)
+    )
+
+
 def may_note(user: User, petition: Petition) -> bool:
     return petition.status != Status.ARCHIVED and may_work_on(user, petition)
 
@@ -144,7 +189,11 @@ def may_supervise(user: User, petition: Petition) -> bool:
 
 
 def may_return_visit(user: User, petition: Petition) -> bool:
-    return petition.status in AFTER_REPLY and may_work_on(user, petition)
+    return (
+        petition.status in AFTER_REPLY
+        and anonymous_allows(petition, "return_visit")
+        and may_work_on(user, petition)
+    )
 
 
 def may_attach(user: User, petition: Petition) -> bool:

@@ -29,6 +29,7 @@ from .models import (
     Category,
     Petition,
     PetitionClock,
+    PetitionerEvent,
     PetitionEvent,
     PetitionParty,
 )
@@ -217,14 +218,20 @@ def _clock_filter(qs: QuerySet[Petition], state: str, today: date) -> QuerySet[P
         return qs.filter(next_due__gt=soon)
     if state in ("closed_on_time", "closed_late"):
         late = PetitionClock.objects.filter(outcome="late").values("petition_id")
-        closed = qs.filter(status__in=[Status.CLOSED, Status.ARCHIVED])
+        # Imported history is no measure of this office's timeliness.
+        closed = qs.filter(status__in=[Status.CLOSED, Status.ARCHIVED], is_history=False)
         return closed.filter(pk__in=late) if state == "closed_late" else closed.exclude(pk__in=late)
     return qs
 
 
 def petition_get_for_user(*, user: User, pk: int) -> Petition:
     """The case page: one petition with everything it shows, or not-found."""
-    parties = PetitionParty.objects.select_related("petitioner").order_by("order", "id")
+    history = PetitionerEvent.objects.select_related("actor").order_by("at", "id")
+    parties = (
+        PetitionParty.objects.select_related("petitioner")
+        .prefetch_related(Prefetch("petitioner__history", queryset=history))
+        .order_by("order", "id")
+    )
     events = PetitionEvent.objects.select_related("actor").order_by("at", "id")
     qs = Petition.objects.select_related(*JOINED).prefetch_related(
         *PEOPLE,
@@ -240,9 +247,10 @@ def petition_get_for_user(*, user: User, pk: int) -> Petition:
     return get_visible(qs, user, pk=pk)
 
 
-def my_work_for_user(*, user: User) -> QuerySet[Petition]:
-    """The queue of what this user should act on next."""
-    qs = petition_list_for_user(user=user)
+def my_work_for_user(*, user: User, clock: str = "") -> QuerySet[Petition]:
+    """The queue of what this user should act on next; `clock`: only the cases in that clock
+    state (overdue, due_soon, on_time — the home cards' counts link here)."""
+    qs = petition_list_for_user(user=user, filters=LedgerFilters(clock=clock))
     unit = user.unit
     mine = Q(handler=user, status__in=[Status.ASSIGNED, Status.HANDLING])
     mine |= Q(responsible_leader=user, status__in=OPEN_STATUSES)

@@ -54,6 +54,14 @@ def _to_another_unit(petition: models.Model) -> bool:
     return getattr(petition, "handling_unit_id", None) != getattr(petition, "unit_id", None)
 
 
+def _named(petition: models.Model) -> bool:
+    """A petitioner to tell: an anonymous item has nobody to send the 受理告知书 to."""
+    return not getattr(petition, "is_anonymous", False)
+
+
+NOTICE_AGAIN = opens(K.ACCEPTANCE_NOTICE, when=_named, note="匿名件除外")
+
+
 TRANSITIONS = (
     step("accept", "受理", {S.REGISTERED}, S.ACCEPTED, Actor.OWNER, FRONT,
          ROUTING, opens(K.HANDLING)),
@@ -62,11 +70,9 @@ TRANSITIONS = (
     step("not_accept", "不予受理", {S.REGISTERED, S.TRANSFERRED}, S.NOT_ACCEPTED, Actor.OWNER,
          FRONT, ROUTING),
     step("transfer", "转送", {S.REGISTERED}, S.TRANSFERRED, Actor.OWNER, FRONT,
-         stops(K.ROUTE), supersedes(K.ACCEPTANCE_NOTICE), opens(K.ACCEPTANCE_NOTICE),
-         opens(K.OBJECTION)),
+         stops(K.ROUTE), supersedes(K.ACCEPTANCE_NOTICE), NOTICE_AGAIN, opens(K.OBJECTION)),
     step("return_transfer", "退回", {S.TRANSFERRED}, S.REGISTERED, Actor.RECEIVER, FRONT,
-         stops(K.OBJECTION), supersedes(K.ACCEPTANCE_NOTICE), opens(K.ROUTE),
-         opens(K.ACCEPTANCE_NOTICE)),
+         stops(K.OBJECTION), supersedes(K.ACCEPTANCE_NOTICE), opens(K.ROUTE), NOTICE_AGAIN),
     step("assign", "交办", {S.ACCEPTED}, S.ASSIGNED, Actor.OWNER, FRONT,
          opens(K.OBJECTION, when=_to_another_unit, note="交办给其他单位时")),
     step("return_assignment", "退回", {S.ASSIGNED}, S.ACCEPTED, Actor.RECEIVER, STAFF,

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from huajie.common.api_fields import date_field, id_field
 from huajie.common.scoping import get_visible
 from huajie.orgs.models import User
 from huajie.petitions.models import Petition
@@ -44,7 +45,7 @@ class CandidateQuerySerializer(serializers.Serializer):
     id_numbers = serializers.ListField(
         child=serializers.CharField(allow_blank=True, max_length=30), default=list, max_length=20
     )
-    exclude = serializers.IntegerField(required=False, allow_null=True, default=None)
+    exclude = id_field("排除的事项编号（本件）", required=False, allow_null=True, default=None)
     limit = serializers.IntegerField(default=5, min_value=1, max_value=20)
 
 
@@ -142,8 +143,8 @@ class PetitionLinkView(APIView):
 
 class HotQuerySerializer(serializers.Serializer):
     days = serializers.ChoiceField(choices=[7, 30, 90, 365], default=30)
-    start = serializers.DateField(required=False)
-    end = serializers.DateField(required=False)
+    start = date_field("自定义时间范围起", required=False)
+    end = date_field("自定义时间范围止", required=False)
     region = serializers.RegexField(r"^\d{12}$", required=False, default="")
     top = serializers.IntegerField(default=10, min_value=1, max_value=50)
 
@@ -172,12 +173,20 @@ class HotIssueSerializer(serializers.Serializer):
         ]
 
 
+class HotIssuesOut(serializers.Serializer):
+    start = serializers.DateField(help_text="统计时间范围起")
+    end = serializers.DateField(help_text="统计时间范围止")
+    cases = serializers.IntegerField(help_text="范围内的事项数")
+    missing_signatures = serializers.IntegerField(help_text="尚未计算相似度签名的事项数")
+    issues = HotIssueSerializer(many=True)
+
+
 class HotIssuesView(APIView):
     @extend_schema(
         tags=[TAG],
         summary="热点问题",
         parameters=[HotQuerySerializer],
-        responses=HotIssueSerializer(many=True),
+        responses=HotIssuesOut,
     )
     def get(self, request: Request) -> Response:
         query = HotQuerySerializer(data=request.query_params)

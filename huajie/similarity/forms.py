@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import forms
 
+from huajie.common.forms import LenientDateField
 from huajie.orgs.models import Region
 
 from .hot import Window
@@ -36,8 +37,9 @@ class HotFilterForm(forms.Form):
     days = forms.TypedChoiceField(
         label="时间范围", choices=WINDOW_DAYS, coerce=int, required=False, initial=30
     )
-    start = forms.DateField(label="自", required=False)
-    end = forms.DateField(label="至", required=False)
+    # Typed as 2026-01-05 or 2026/1/5 (a browser date input shows mm/dd/yyyy on many machines).
+    start = LenientDateField(label="自", required=False)
+    end = LenientDateField(label="至", required=False)
     region = forms.ChoiceField(label="属地", required=False)
     top = forms.TypedChoiceField(
         label="显示", choices=[(10, "前10项"), (20, "前20项")], coerce=int, required=False

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from huajie.common.api_fields import MAX_ID
 from huajie.common.errors import ApplicationError
 from huajie.common.scoping import get_visible
 from huajie.orgs.models import Region, User
@@ -25,6 +26,11 @@ from .services.links import LINK_ROLES
 from .templatetags.similarity_ui import case_url
 
 MAX_ID_FIELDS = 20
+
+
+def _is_key(value: str) -> bool:
+    """A record key the database can hold (ASCII digits, within its integer range)."""
+    return value.isascii() and value.isdigit() and int(value) <= MAX_ID
 
 
 def _user(request: HttpRequest) -> User:
@@ -52,7 +58,8 @@ def candidates(request: HttpRequest) -> HttpResponse:
         title=title,
         content=content,
         id_numbers=_id_numbers(data) if request.method == "POST" else [],
-        exclude_pk=int(exclude) if exclude.isdigit() else None,
+        # A key past the database's integer range is no case: nothing to leave out.
+        exclude_pk=int(exclude) if _is_key(exclude) else None,
     )
     context = {"candidates": found, "asked": bool(title.strip() or content.strip())}
     return render(request, "similarity/_candidates.html", context)

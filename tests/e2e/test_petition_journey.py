@@ -152,6 +152,8 @@ def register_by_keyboard(page: Any) -> None:
     assert (
         page.locator('input[name="petition_class"]:checked').get_attribute("value") == "complaint"
     )
+    # 被反映单位 is asked for 检举控告类 only; 匿名 is left unticked.
+    tab_to(page, "anonymous")
     type_into(page, "p-0-name", "刘桂兰")
     type_into(page, "p-0-id_number", IDS[0])
     type_into(page, "p-0-phone", "13812345678")
@@ -179,6 +181,7 @@ def register_by_keyboard(page: Any) -> None:
     type_into(page, "content", "东门社区3栋外墙瓷砖脱落，砸坏车辆，多次向物业反映无果。")
     page.keyboard.press("Enter")  # a new line in the content, not a submission
     page.keyboard.insert_text("请求住建部门督促维修。")
+    tab_to(page, "category_search")  # typing here narrows the 问题分类 list
     tab_to(page, "category")
     tab_to(page, "region")
     type_into(page, "place", "东门社区3栋北侧")
@@ -306,10 +309,35 @@ def test_a_leader_opens_the_deadline_alerts_from_the_home_page(
 
     from django.utils import timezone
 
+    from huajie.petitions.selectors import DUE_SOON_DAYS
     from huajie.petitions.services import PetitionerInput, RegistrationInput, petition_register
+    from huajie.petitions.services.clocks import registration_due_dates
 
     today = timezone.localdate()
-    for days_ago, title in ((20, "村道塌方无人修复"), (13, "拖欠农民工工资"), (2, "路灯不亮")):
+    # Which date received makes a case overdue or due soon depends on weekends and holidays
+    # around today: the ages are picked with the registration's own clock computation.
+    ages = range(1, 40)
+    dues = registration_due_dates(today - timedelta(days=age) for age in ages)
+    soon_age = next(
+        age
+        for age in ages
+        if (due := dues[today - timedelta(days=age)])
+        and today <= due <= today + timedelta(days=DUE_SOON_DAYS)
+    )
+    late_age = next(
+        age for age in ages if (due := dues[today - timedelta(days=age)]) and due < today
+    )
+    fresh = [
+        age
+        for age in ages
+        if (due := dues[today - timedelta(days=age)])
+        and due > today + timedelta(days=DUE_SOON_DAYS)
+    ]
+    for days_ago, title in (
+        (late_age, "村道塌方无人修复"),
+        (soon_age, "拖欠农民工工资"),
+        (fresh[0], "路灯不亮"),
+    ):
         petition_register(
             unit=county.clerk.unit,
             acting_user=county.clerk,

@@ -22,6 +22,7 @@ from huajie.orgs.models import RoleCode, Unit, User
 from ..mapping import PRESETS, Mapping
 from ..models import BatchStatus, ImportBatch, ImportMapping
 from ..sheets import open_workbook
+from .liveness import worker_alive, worker_lock
 from .progress import ProgressPublisher
 from .runner import Prepared, Progress, Report, import_prepare, import_write
 
@@ -105,6 +106,7 @@ def batch_start(
     """Claim a checked batch and import it: in a thread when `background` (the page then polls
     the batch row for progress and this returns None), else here, returning the report."""
     require_writable(acting_user, batch)
+    batch_recover(batch=batch)
     claimed = ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.READY).update(
         status=BatchStatus.RUNNING, processed=0, started_at=timezone.now(), finished_at=None
     )
@@ -125,6 +127,21 @@ def batch_start(
     )
     thread.start()
     return None
+
+
+INTERRUPTED = "上次导入意外中断（服务器重启或进程被终止），未写入任何数据。请核对后重新导入。"
+
+
+def batch_recover(*, batch: ImportBatch) -> bool:
+    """Put a RUNNING batch whose worker has died back to READY (its import transaction was
+    rolled back, so nothing of it was written). True when it did."""
+    if batch.status != BatchStatus.RUNNING or worker_alive(batch.pk):
+        return False
+    recovered = ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.RUNNING).update(
+        status=BatchStatus.READY, processed=0, message=INTERRUPTED, updated_at=timezone.now()
+    )
+    batch.refresh_from_db()
+    return recovered == 1
 
 
 def _run_in_background(batch_id: int, user_id: int) -> None:
@@ -157,7 +174,7 @@ def batch_run(
     batch.started_at = batch.started_at or timezone.now()
     batch.save(update_fields=["status", "total", "processed", "started_at", "updated_at"])
     try:
-        with ProgressPublisher(batch.pk) as publish:
+        with worker_lock(batch.pk), ProgressPublisher(batch.pk) as publish:
 
             def progress(done: int, total: int) -> None:
                 publish(done, total)
@@ -211,6 +228,12 @@ def _store(batch: ImportBatch, prepared: Prepared, status: str) -> None:
     batch.error_count = report.error_rows
     batch.report = [asdict(issue) for issue in report.errors[:MAX_LISTED_ERRORS]]
     batch.warnings = [asdict(tally) for tally in report.warnings.values()]
+    batch.states = {
+        "closed": report.closed,
+        "history": report.history,
+        "open_work": report.open_work,
+        "overdue_if_open": report.overdue_if_open,
+    }
     batch.message = _message(report, status)
     if status in (BatchStatus.DONE, BatchStatus.FAILED):
         batch.finished_at = timezone.now()
@@ -219,7 +242,17 @@ def _store(batch: ImportBatch, prepared: Prepared, status: str) -> None:
 
 def _message(report: Report, status: str) -> str:
     if status == BatchStatus.DONE:
-        return f"已导入 {report.created:,} 件信访事项。"
+        parts = [
+            f"{label} {n:,} 件"
+            for label, n in (
+                ("已答复办结", report.closed),
+                ("历史记录", report.history),
+                ("待办事项", report.open_work),
+            )
+            if n
+        ]
+        detail = f"（{'、'.join(parts)}）" if parts and report.created else ""
+        return f"已导入 {report.created:,} 件信访事项{detail}。"
     if status == BatchStatus.FAILED:
         more = "（错误较多，已停止检查其余各行）" if report.stopped_early else ""
         return (

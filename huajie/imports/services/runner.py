@@ -23,7 +23,7 @@ from huajie.notices.services import notifications_suppressed
 from huajie.orgs.holidays import working_calendar
 from huajie.orgs.models import Region, Unit, User
 from huajie.petitions.models import Category, Petition
-from huajie.petitions.services import petition_register
+from huajie.petitions.services import petition_register, registration_due_dates
 
 from ..mapping import (
     TARGET_LABELS,
@@ -72,6 +72,10 @@ class Report:
     duplicates: int = 0  # repeated within this file
     created: int = 0
     closed: int = 0  # rows with a reply: imported as answered and closed
+    history: int = 0  # rows without a reply imported as 历史导入 (closed records, no clocks)
+    open_work: int = 0  # rows without a reply imported as open work
+    # Rows without a reply whose first limit has already passed: overdue at once as open work.
+    overdue_if_open: int = 0
     errors: list[Issue] = field(default_factory=list)
     warnings: dict[str, Tally] = field(default_factory=dict)
     stopped_early: bool = False
@@ -143,7 +147,20 @@ def import_prepare(
             ),
         )
     report.closed = sum(1 for p in plans if p.reply)
+    _preview_states(report, plans, today or timezone.localdate())
     return Prepared(report=report, plans=plans)
+
+
+def _preview_states(report: Report, plans: list[RowPlan], today: date) -> None:
+    """How the rows without a reply come in, and how many of them would be overdue at once as
+    open work (shown with the history / open-work choice before anything is written)."""
+    unanswered = [p for p in plans if not p.reply]
+    report.history = sum(1 for p in unanswered if p.data.history)
+    report.open_work = len(unanswered) - report.history
+    due = registration_due_dates(p.data.received_on for p in unanswered)
+    report.overdue_if_open = sum(
+        1 for p in unanswered if (d := due.get(p.data.received_on)) is None or d < today
+    )
 
 
 def _check_mapping(report: Report, mapping: Mapping, labels: list[str]) -> None:

@@ -39,6 +39,13 @@ def board(*rows: list[object]) -> io.BytesIO:
     return xlsx([BOARD, *rows])
 
 
+def open_work() -> Mapping:
+    """The message-board columns with rows without a reply imported as open work."""
+    mapping = detect(BOARD)
+    mapping.defaults["open_as"] = "open"
+    return mapping
+
+
 def run(source: io.BytesIO, c: County, user: User, mapping: Mapping | None = None):
     prepared = import_prepare(
         source=source, sheet_name=None, mapping=mapping, unit=c.office, acting_user=user
@@ -62,11 +69,14 @@ def test_rows_become_petitions_with_clean_text(c: County) -> None:
     first = Petition.objects.get(title="一米阳光婚纱摄影是否合法纳税？")
     assert first.content == "座落在A市A3区联丰路的一家婚纱摄影店"
     assert first.received_on == date(2019, 2, 28)
-    assert (first.channel, first.petition_class, first.status) == (
+    # Without a reply and by default: 历史导入, a closed record with no clocks.
+    assert (first.channel, first.petition_class, first.status, first.is_history) == (
         "online",
         "complaint",
-        "registered",
+        "closed",
+        True,
     )
+    assert not first.clocks.exists() and first.next_due is None
     assert first.parties.get().petitioner.name == "A000102948"
     assert first.unit == c.office and first.registered_by == c.clerk
     assert ImportedRow.objects.get(petition=first).source_key == "id:188006"
@@ -131,15 +141,18 @@ def test_a_refusal_by_a_service_rolls_back_every_row(c: County) -> None:
         source = board(
             [1, "A1", "前一行", "2026/12/1", "内容"], [2, "A2", "年底", "2026/12/28", "内容"]
         )
-        report = run(source, c, c.clerk)
+        report = run(source, c, c.clerk, open_work())
     assert [(e.row, e.column) for e in report.errors] == [(3, "—")]
     assert "2027 年的节假日安排尚未录入" in report.errors[0].reason
     assert report.created == 0 and Petition.objects.count() == 0
 
 
 def test_dates_outside_the_calendar_are_refused_before_writing(c: County) -> None:
-    report = run(board([1, "A1", "很久以前", "2001/5/1", "内容"]), c, c.clerk)
+    report = run(board([1, "A1", "很久以前", "2001/5/1", "内容"]), c, c.clerk, open_work())
     assert "2001年" in report.errors[0].reason and "节假日日历只覆盖" in report.errors[0].reason
+    # As history the row starts no clock, so it needs no holiday schedule.
+    history = run(board([1, "A1", "很久以前", "2001/5/1", "内容"]), c, c.clerk)
+    assert history.ok and history.created == 1
 
 
 def test_replies_import_as_closed_cases_with_the_official_answer(c: County, leader: User) -> None:
@@ -160,7 +173,7 @@ def test_replies_import_as_closed_cases_with_the_official_answer(c: County, lead
     report = run(source, c, leader)
     assert report.ok and report.created == 1 and report.closed == 1
     petition = Petition.objects.get()
-    assert petition.status == "closed"
+    assert petition.status == "closed" and petition.is_history  # 历史导入
     assert (petition.accepted_on, petition.replied_on, petition.closed_on) == (
         date(2019, 4, 25),
         date(2019, 5, 10),
@@ -328,7 +341,7 @@ def test_a_batch_is_imported_once(c: County) -> None:
 
 def test_a_failed_batch_keeps_its_report(c: County) -> None:
     batch = upload(c, c.clerk, board([1, "A1", "t", "2020/1/6", "c"]))
-    batch_check(batch=batch, sheet=None, mapping=None, acting_user=c.clerk)
+    batch_check(batch=batch, sheet=None, mapping=open_work(), acting_user=c.clerk)
     with time_machine.travel(date(2026, 12, 30)):
         batch.file.save(
             "other.xlsx", ContentFile(board([1, "A1", "t", "2026/12/28", "c"]).getvalue())

@@ -5,6 +5,7 @@ in the measured CLI runs (see the imports README section of docs)."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from datetime import date
 
@@ -17,7 +18,7 @@ from huajie.petitions.models import Petition, Reply
 from huajie.petitions.services.categories import categories_load_file
 from huajie.petitions.tests.factories import County
 
-from .conftest import real_sheet, slow
+from .conftest import SLOW_ENV, real_sheet, slow
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +127,7 @@ def test_fuzhou_district_sheets_are_the_same_cases(c: County, leader: User, dist
 @pytest.mark.parametrize(
     ("name", "created", "closed"),
     [
-        ("messages_with_votes_4326.xlsx", 4326, 0),
+        ("messages_with_votes_4326.xlsx", 4326, 4326),  # no replies: history, the default
         ("messages_with_replies_2816.xlsx", 2816, 2816),
         ("fuzhou_12345_rivers_1464.xlsx", 1432, 1432),
     ],
@@ -136,3 +137,31 @@ def test_full_import(c: County, leader: User, name: str, created: int, closed: i
     assert written.ok and written.created == created
     assert Petition.objects.filter(status="closed").count() == closed
     assert prepare(c, leader, name).plans == []
+
+
+def test_the_votes_sheet_imported_as_history_leaves_the_alerts_and_to_do_as_they_were(
+    c: County,
+) -> None:
+    """Issue 10, item 1, on the real sheet: none of its rows has a reply; imported as history
+    (the default) they leave 期限预警 and 我的待办 exactly as they were."""
+    from huajie.petitions import selectors
+    from huajie.petitions.home import clerk_live
+    from huajie.petitions.tests.factories import register
+
+    register(c, title="今天的来访")
+    today = date(2025, 10, 20)
+
+    def flagged() -> tuple[int, int, int]:
+        summary = selectors.supervision_summary_for_user(user=c.clerk, today=today)
+        my_work = selectors.my_work_for_user(user=c.clerk).count()
+        return summary.overdue + summary.due_soon, my_work, clerk_live(c.clerk).counts[1].value
+
+    before = flagged()
+    prepared = prepare(c, c.clerk, "messages_with_votes_4326.xlsx")
+    assert prepared.report.history == 4326 and prepared.report.open_work == 0
+    limit = None if os.environ.get(SLOW_ENV) else 5 * PREFIX  # the whole sheet when slow
+    written = write(c, c.clerk, prepared, limit)
+    assert written.ok and written.created == (limit or 4326)
+    assert Petition.objects.filter(is_history=True).count() == written.created
+    assert flagged() == before
+    assert not Petition.objects.filter(is_history=True, next_due__isnull=False).exists()

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from huajie.imports.models import BatchStatus, ImportBatch, ImportMapping
 from huajie.imports.services import batch_check, batch_create, batch_start
+from huajie.imports.services.liveness import worker_lock
 from huajie.imports.views import SYNC_MAX_ROWS
 from huajie.orgs.models import User
 from huajie.petitions.models import Petition
@@ -50,6 +51,7 @@ def mapping_post(**overrides: str) -> dict[str, str]:
         "col_petitioner": "留言用户",
         "default_channel": "online",
         "default_class": "complaint",
+        "open_as": "history",
     }
     data.update(overrides)
     return data
@@ -79,7 +81,7 @@ def test_the_whole_way_through(clerk_client: Client, c: County) -> None:
     response = clerk_client.post(f"/imports/{batch.pk}/start/")
     assert response.status_code == 302
     page = clerk_client.get(f"/imports/{batch.pk}/").content.decode()
-    assert "已导入 2 件信访事项。" in page and "查看信访台账" in page
+    assert "已导入 2 件信访事项（历史记录 2 件）。" in page and "查看信访台账" in page
     petition = Petition.objects.get(title="路灯坏了")
     assert f'href="/petitions/{petition.pk}/"' in page
 
@@ -160,12 +162,17 @@ def test_progress_is_polled_until_done(clerk_client: Client, c: County) -> None:
         acting_user=c.clerk,
     )
     ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING, total=4, processed=1)
-    page = clerk_client.get(f"/imports/{batch.pk}/").content.decode()
-    assert f'hx-get="/imports/{batch.pk}/progress/"' in page and "可以离开此页面" in page
-    partial = clerk_client.get(f"/imports/{batch.pk}/progress/").content.decode()
-    assert "已处理 <strong>1</strong> / 4 件" in partial and "25%" in partial
-    ImportBatch.objects.filter(pk=batch.pk).update(started_at=timezone.now() - timedelta(hours=3))
-    assert "可能因服务器重启而中断" in clerk_client.get(f"/imports/{batch.pk}/").content.decode()
+    with worker_lock(batch.pk):  # a worker is running it (a batch without one is recovered)
+        page = clerk_client.get(f"/imports/{batch.pk}/").content.decode()
+        assert f'hx-get="/imports/{batch.pk}/progress/"' in page and "可以离开此页面" in page
+        partial = clerk_client.get(f"/imports/{batch.pk}/progress/").content.decode()
+        assert "已处理 <strong>1</strong> / 4 件" in partial and "25%" in partial
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            started_at=timezone.now() - timedelta(hours=3)
+        )
+        assert (
+            "可能因服务器重启而中断" in clerk_client.get(f"/imports/{batch.pk}/").content.decode()
+        )
     ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.DONE)
     response = clerk_client.get(f"/imports/{batch.pk}/progress/")
     assert response.status_code == 204 and response["HX-Refresh"] == "true"

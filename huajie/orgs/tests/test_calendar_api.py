@@ -4,7 +4,7 @@ import pytest
 
 from huajie.orgs.models import HolidaySchedule
 
-URL = "/api/v1/calendar/deadline"
+URL = "/api/v1/calendar/deadline/"
 
 
 @pytest.mark.django_db

@@ -12,8 +12,8 @@ from typing import Any
 
 from rest_framework import serializers
 
-from huajie.common.api_fields import choice, date_field, optional_date, text
-from huajie.orgs.models import Region
+from huajie.common.api_fields import choice, date_field, id_field, optional_date, text
+from huajie.orgs.models import Region, Unit
 from huajie.workflow.api import VersionedInput
 
 from ..models import Category, Channel, PetitionClass
@@ -47,6 +47,11 @@ class PetitionerIn(serializers.Serializer[Any]):
     phone = text("联系电话", max_length=40)
     address = text("住址", max_length=200)
     is_representative = serializers.BooleanField(default=False, help_text="是否为推选的代表")
+    rename_confirmed = serializers.BooleanField(
+        default=False,
+        help_text="身份证号已登记为另一姓名时，确认为同一人已更名"
+        "（否则返回 petitioner_name_differs）",
+    )
 
 
 class RegistrationIn(serializers.Serializer[Any]):
@@ -57,6 +62,17 @@ class RegistrationIn(serializers.Serializer[Any]):
     received_on = date_field("收到日期")
     is_group = serializers.BooleanField(default=False, help_text="是否集体访")
     headcount = serializers.IntegerField(default=1, max_value=100_000, help_text="人数")
+    accused_unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="被反映单位编号（检举控告类；事项不会交由该单位及其下属单位办理）",
+        error_messages={
+            "does_not_exist": "编号为 {pk_value} 的单位不存在或已停用，请重新选择。",
+            "incorrect_type": "被反映单位应填写单位编号（整数）。",
+        },
+    )
     category = serializers.PrimaryKeyRelatedField(
         queryset=Category.objects.filter(is_active=True),
         required=False,
@@ -83,7 +99,13 @@ class RegistrationIn(serializers.Serializer[Any]):
     higher_ref_no = text("交办文号", max_length=60)
     higher_ref_date = optional_date("交办日期")
     higher_source = text("交办机关", max_length=100)
-    petitioners = PetitionerIn(many=True, help_text="信访人；集体访须勾选1–5名代表")
+    anonymous = serializers.BooleanField(
+        default=False,
+        help_text="匿名来信或网上匿名举报：不登记信访人（petitioners 留空），不能送达书面告知",
+    )
+    petitioners = PetitionerIn(
+        many=True, required=False, default=list, help_text="信访人；集体访须勾选1–5名代表"
+    )
 
     def registration(self) -> RegistrationInput:
         data = dict(self.validated_data)
@@ -91,18 +113,18 @@ class RegistrationIn(serializers.Serializer[Any]):
         return RegistrationInput(petitioners=people, **data)
 
 
+class AssigneesQuery(serializers.Serializer[Any]):
+    unit = id_field("承办单位编号（见 units/）")
+
+
 # ---- ledger query -------------------------------------------------------------------------------
 
 
 class LedgerQuery(serializers.Serializer[Any]):
     status = choice("状态", Status.choices)
-    unit = serializers.IntegerField(
-        required=False, allow_null=True, default=None, help_text="登记或承办单位编号"
-    )
+    unit = id_field("登记或承办单位编号", required=False, allow_null=True, default=None)
     petition_class = choice("信访类别", PetitionClass.choices)
-    category = serializers.IntegerField(
-        required=False, allow_null=True, default=None, help_text="问题分类编号（含下级分类）"
-    )
+    category = id_field("问题分类编号（含下级分类）", required=False, allow_null=True, default=None)
     region = text("区划代码（含下级区划）", max_length=12)
     channel = choice("信访形式", Channel.choices)
     clock = choice("时限状态", CLOCK_STATES)
@@ -110,6 +132,15 @@ class LedgerQuery(serializers.Serializer[Any]):
     date_to = optional_date("收到日期止")
     q = text("关键词（登记编号、摘要、内容）", max_length=100)
     sort = serializers.ChoiceField(choices=list(SORTS), default="-received_on", help_text="排序")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        start, end = attrs.get("date_from"), attrs.get("date_to")
+        if start and end and start > end:
+            raise serializers.ValidationError(
+                {"date_to": ["收到日期止不能早于收到日期起，请核对日期范围。"]},
+                code="reversed_range",
+            )
+        return attrs
 
     def filters(self) -> LedgerFilters:
         return LedgerFilters(**self.validated_data)

@@ -60,6 +60,17 @@ ACTION_REFS = inline_serializer(
     many=True,
 )
 
+PERSON_HISTORY = inline_serializer(
+    name="PetitionerHistoryItem",
+    fields={
+        "kind": serializers.CharField(help_text="renamed: 确认更名"),
+        "text": serializers.CharField(),
+        "at": serializers.DateTimeField(),
+        "changes": serializers.DictField(help_text='例如 {"name": ["原姓名", "新姓名"]}'),
+    },
+    many=True,
+)
+
 
 class UnitRefSerializer(serializers.ModelSerializer[Unit]):
     class Meta:
@@ -76,6 +87,12 @@ class UserRefSerializer(serializers.ModelSerializer[User]):
 
     def get_name(self, user: User) -> str:
         return str(user)
+
+
+class AssigneesSerializer(serializers.Serializer[Any]):
+    unit = UnitRefSerializer()
+    leaders = UserRefSerializer(many=True, help_text="可任包案领导（responsible_leader）")
+    handlers = UserRefSerializer(many=True, help_text="可任承办人（handler）")
 
 
 class RegisteredSerializer(serializers.Serializer[Petition]):
@@ -144,6 +161,9 @@ class PartySerializer(serializers.ModelSerializer[PetitionParty]):
     phone = serializers.SerializerMethodField()
     address = serializers.CharField(source="petitioner.address", read_only=True)
     is_representative = serializers.SerializerMethodField()
+    history = serializers.SerializerMethodField(
+        help_text="信访人本人的变更记录（如确认更名），在其每一件事项上都显示"
+    )
 
     class Meta:
         model = PetitionParty
@@ -154,6 +174,14 @@ class PartySerializer(serializers.ModelSerializer[PetitionParty]):
             "address",
             "is_representative",
             "representative_slot",
+            "history",
+        ]
+
+    @extend_schema_field(PERSON_HISTORY)
+    def get_history(self, party: PetitionParty) -> list[dict[str, Any]]:
+        return [
+            {"kind": e.kind, "text": e.text, "at": e.at.isoformat(), "changes": e.changes}
+            for e in party.petitioner.history.all()
         ]
 
     def get_id_number(self, party: PetitionParty) -> str:
@@ -341,6 +369,9 @@ class PetitionDetailSerializer(PetitionRowSerializer):
     region = RegionRefSerializer(read_only=True, allow_null=True)
     unit = UnitRefSerializer(read_only=True)
     handling_unit = UnitRefSerializer(read_only=True, allow_null=True)
+    accused_unit = UnitRefSerializer(
+        read_only=True, allow_null=True, help_text="被反映单位（检举控告类）"
+    )
     registered_by = UserRefSerializer(read_only=True)
     responsible_leader = UserRefSerializer(read_only=True, allow_null=True)
     handler = UserRefSerializer(read_only=True, allow_null=True)
@@ -360,8 +391,10 @@ class PetitionDetailSerializer(PetitionRowSerializer):
     class Meta(PetitionRowSerializer.Meta):
         fields = [
             *PetitionRowSerializer.Meta.fields, "query_code", "content", "category", "region",
-            "place", "unit", "handling_unit", "registered_by", "responsible_leader", "handler",
-            "is_group", "headcount", "higher_ref_no", "higher_ref_date", "higher_source",
+            "place", "unit", "handling_unit", "accused_unit", "registered_by",
+            "responsible_leader", "handler",
+            "is_group", "headcount", "is_anonymous", "higher_ref_no", "higher_ref_date",
+            "higher_source",
             "accepted_on", "not_accepted_reason", "proper_channel", "proper_channel_label",
             "replied_on", "decision", "decision_label", "satisfaction", "satisfaction_label",
             "evaluated_on", "closed_on", "archived_on", "actions", "petitioners", "clocks",

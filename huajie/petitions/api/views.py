@@ -27,12 +27,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from huajie.common.errors import NotFound, PermissionDenied
+from huajie.common.errors import ApplicationError, NotFound, PermissionDenied
 from huajie.orgs.models import User
 from huajie.workflow.api import GONE, parse_write
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..actions import ACTIONS
+from ..forms import reference_units
+from ..forms.fields import handlers_for, leaders_for
 from ..models import Petition
 from . import inputs, outputs
 
@@ -217,3 +219,41 @@ class AttachmentView(APIView):
         return Response(
             outputs.AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED
         )
+
+
+class RoutingUnitsView(APIView):
+    @extend_schema(
+        tags=[TAG],
+        summary="可转送、交办的单位",
+        description="该事项可以转送或交办的在用单位（按单位树排列）。检举控告类不含被反映单位及其"
+        "下属单位。所选单位的包案领导和承办人见 assignees/?unit=。",
+        responses={200: outputs.UnitRefSerializer(many=True), 404: ERRORS[404]},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        petition = selectors.petition_get_for_user(user=_user(request), pk=pk)
+        units = [u for u in reference_units() if rules.may_route_to(petition, u)]
+        return Response(outputs.UnitRefSerializer(units, many=True).data)
+
+
+class AssigneesView(APIView):
+    @extend_schema(
+        tags=[TAG],
+        summary="所选单位可担任包案领导、承办人的人员",
+        description="交办（assign）时 responsible_leader 与 handler 可选的人：该单位（及其上下级）"
+        "的领导，该单位及其下属单位的承办人。",
+        parameters=[inputs.AssigneesQuery],
+        responses={200: outputs.AssigneesSerializer, 400: ERRORS[400], 404: ERRORS[404]},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        petition = selectors.petition_get_for_user(user=_user(request), pk=pk)
+        query = inputs.AssigneesQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        unit = next((u for u in reference_units() if u.pk == query.validated_data["unit"]), None)
+        if unit is None or not rules.may_route_to(petition, unit):
+            raise ApplicationError(
+                "该单位不存在、已停用，或不能承办此事项（被反映单位须回避）。请重新选择单位。",
+                code="invalid_unit",
+                field="unit",
+            )
+        body = {"unit": unit, "leaders": leaders_for(unit), "handlers": handlers_for(unit)}
+        return Response(outputs.AssigneesSerializer(body).data)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from django.conf import settings
+
 from huajie.documents.layout import OfficialDocument, Para, Style, chinese_date
 from huajie.documents.registry import Issue, Subject
 
@@ -92,26 +94,36 @@ def _limit(clock: PetitionClock) -> str:
 
 
 def acceptance(case: _Case, subject: Subject) -> Body:
+    """Kept to one A4 page for a summary of up to about 20 characters: the decision, the limit,
+    who handles it and how to follow it, in two paragraphs."""
     p, you = case.p, case.you
     paras = [
         Para(
-            f"{case.matter(you)}，本机关已收悉。经审查，该事项属于本机关职责范围。根据《信访工作"
-            f"条例》第二十三条的规定，本机关决定自{chinese_date(subject.issued_on)}起予以受理。"
+            f"{case.matter(you)}，经审查属于本机关职责范围，本机关已于"
+            f"{chinese_date(subject.issued_on)}受理（《信访工作条例》第二十三条）。"
         )
     ]
     clock = handling_clock(p)
+    parts = []
     if clock is not None and clock.due is not None:
-        paras.append(
-            Para(
-                f"依照《信访工作条例》第三十四条的规定，本机关将自受理之日起{_limit(clock)}内"
-                f"办结（{chinese_date(clock.due)}前）；情况复杂的，经本机关负责人批准可以适当"
-                f"延长办理期限，但延长期限不超过30日，并将延期理由告知{you}。"
-            )
+        parts.append(
+            f"本机关将于{chinese_date(clock.due)}前办结（第三十四条：{_limit(clock)}），"
+            f"需要延期的将告知{you}理由。"
         )
     if p.handling_unit is not None and p.handling_unit != subject.unit:
-        paras.append(Para(f"该事项已交由{p.handling_unit.name}承办。"))
-    paras.append(Para(f"{you}可凭查询码 {p.query_code} 查询办理进展。{CLOSING}"))
+        parts.append(f"该事项由{p.handling_unit.name}承办。")
+    parts.append(f"{you}可凭查询码 {p.query_code} {_portal_where()}查询办理进展。{CLOSING}")
+    paras.append(Para("".join(parts)))
     return Body(case.names, paras)
+
+
+def _portal_where() -> str:
+    """Where the query code is used: the petitioner portal's address when the deployment has one
+    (`PORTAL_PUBLIC_URL`, else `SITE_URL` + /portal/), so the notice says where to look."""
+    url = getattr(settings, "PORTAL_PUBLIC_URL", "") or (
+        f"{settings.SITE_URL.rstrip('/')}/portal/" if getattr(settings, "SITE_URL", "") else ""
+    )
+    return f"登录网上信访（{url}）" if url else ""
 
 
 def not_accepted(case: _Case, subject: Subject) -> Body:

@@ -56,7 +56,15 @@ def _refuse(label: str, why: str) -> NotApplicable:
     return NotApplicable(f"不能生成{label}：{why}")
 
 
+def _to_the_petitioner(petition: Petition, label: str) -> None:
+    """告知书 and the written reply go to the petitioner: an anonymous item has nobody to send
+    them to (the decision stays on the case record)."""
+    if petition.is_anonymous:
+        raise _refuse(label, "匿名件没有信访人的姓名和联系方式，无法送达，不出具此文书。")
+
+
 def acceptance(petition: Petition) -> list[Subject]:
+    _to_the_petitioner(petition, "受理告知书")
     if petition.accepted_on is None:
         raise _refuse("受理告知书", "该事项尚未受理。请先办理受理，再生成受理告知书。")
     by_transfer = any(e.action == "accept_transfer" for e in petition.events.all())
@@ -65,6 +73,7 @@ def acceptance(petition: Petition) -> list[Subject]:
 
 
 def not_accepted(petition: Petition) -> list[Subject]:
+    _to_the_petitioner(petition, "不予受理告知书")
     if not (petition.not_accepted_reason and petition.proper_channel):
         raise _refuse("不予受理告知书", "该事项没有作出不予受理的决定。")
     decided = [e.at for e in petition.events.all() if e.action == "not_accept"]
@@ -73,6 +82,7 @@ def not_accepted(petition: Petition) -> list[Subject]:
 
 
 def reply(petition: Petition) -> list[Subject]:
+    _to_the_petitioner(petition, "信访处理意见书")
     found = reply_of(petition)
     if found is None:
         raise _refuse(
@@ -83,6 +93,7 @@ def reply(petition: Petition) -> list[Subject]:
 
 
 def extension(petition: Petition) -> list[Subject]:
+    _to_the_petitioner(petition, "延期告知书")
     clock = handling_clock(petition)
     if clock is None or not clock.extension_days or clock.extension_on is None:
         raise _refuse("延期告知书", "该事项的办理期限没有延期。")

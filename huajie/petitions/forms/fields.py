@@ -82,16 +82,20 @@ def reference_units() -> list[Unit]:
 
 
 def leaders_for(unit: Unit | None) -> list[User]:
-    """Leaders who may answer for a case of `unit`: its own leaders, those above and below it."""
+    """Leaders who may answer for a case of `unit`: its own leaders, those above and below it.
+    Nobody before a unit is chosen (never other units' people)."""
+    if unit is None:
+        return []
+    above = [int(pk) for pk in unit.path.strip("/").split("/") if pk]
     qs = User.objects.filter(is_active=True, roles__code=RoleCode.LEADER).select_related("unit")
-    if unit is not None:
-        above = [int(pk) for pk in unit.path.strip("/").split("/") if pk]
-        qs = qs.filter(Q(unit__path__startswith=unit.path) | Q(unit_id__in=above))
+    qs = qs.filter(Q(unit__path__startswith=unit.path) | Q(unit_id__in=above))
     return list(qs.distinct().order_by("unit__path", "id"))
 
 
 def handlers_for(unit: Unit | None) -> list[User]:
+    """Handlers of `unit` and the units under it; nobody before a unit is chosen."""
+    if unit is None:
+        return []
     qs = User.objects.filter(is_active=True, roles__code=RoleCode.HANDLER).select_related("unit")
-    if unit is not None:
-        qs = qs.filter(unit__path__startswith=unit.path)
+    qs = qs.filter(unit__path__startswith=unit.path)
     return list(qs.distinct().order_by("unit__path", "id"))

@@ -69,6 +69,13 @@ class LedgerFilterForm(forms.Form):
         choice_field(self, "category").choices = options.categories
         choice_field(self, "region").choices = options.regions
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "结束日期不能早于开始日期，请核对日期范围。")
+        return data
+
     @property
     def active_count(self) -> int:
         """How many filters (not sort or page size) are in use: the panel opens when any is."""

@@ -13,12 +13,13 @@ from huajie.common.forms import (
     radio_field,
     select_field,
     text_field,
+    unit_choices,
 )
 from huajie.common.identity import normalize_id_number, normalize_phone
-from huajie.orgs.models import Region
+from huajie.orgs.models import Region, Unit
 
 from ..models import Category, Channel, PetitionClass
-from ..services import PetitionerInput, RegistrationInput
+from ..services import PetitionerInput, RegistrationInput, petitioner_known
 from .fields import category_choices, region_choices
 
 
@@ -32,6 +33,13 @@ class PetitionerForm(forms.Form):
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
+    # Shown only when the ID number is on record under another name (`known_name`).
+    rename_confirmed = forms.BooleanField(
+        label="确认更名",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    known_name = ""  # the name on record for this row's ID number, when it differs
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -44,7 +52,24 @@ class PetitionerForm(forms.Form):
                     data[field] = check(data[field])
                 except ApplicationError as exc:
                     self.add_error(field, exc.message)
+        self._ask_about_a_new_name(data)
         return data
+
+    def _ask_about_a_new_name(self, data: dict[str, Any]) -> None:
+        """The same ID number under another name never renames the person silently: the row
+        shows the name on record and asks the clerk to confirm the change or correct it."""
+        name, number = (data.get("name") or "").strip(), data.get("id_number")
+        if not (name and number) or self.has_error("id_number"):
+            return
+        person = petitioner_known(number)
+        if person is None or person.name == name:
+            return
+        self.known_name = person.name
+        if not data.get("rename_confirmed"):
+            self.add_error(
+                "name",
+                f"该身份证号已登记为“{person.name}”，请改正或勾选下方“确认更名”。",
+            )
 
     def as_input(self) -> PetitionerInput | None:
         data = self.cleaned_data
@@ -56,6 +81,7 @@ class PetitionerForm(forms.Form):
             phone=data.get("phone", ""),
             address=data.get("address", ""),
             is_representative=bool(data.get("is_representative")),
+            rename_confirmed=bool(data.get("rename_confirmed")),
         )
 
 
@@ -72,6 +98,12 @@ class RegistrationForm(forms.Form):
     )
     channel = radio_field("信访形式", Channel.choices)
     petition_class = radio_field("信访类别", PetitionClass.choices)
+    accused_unit = select_field("被反映单位", [], blank="（不涉及具体单位）")
+    anonymous = forms.BooleanField(
+        label="匿名",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
     is_group = forms.BooleanField(
         label="集体访",
         required=False,
@@ -103,13 +135,23 @@ class RegistrationForm(forms.Form):
         self, *args: Any, categories: list[Category], regions: list[Region], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        if not self.is_bound:  # the cursor starts in the first field of the paper form
+            self.fields["received_on"].widget.attrs["autofocus"] = True
         self._categories = {str(c.pk): c for c in categories}
         self._regions = {r.code: r for r in regions}
         choice_field(self, "category").choices = [("", "（未分类）"), *category_choices(categories)]
+        self.fields["category"].widget.attrs["data-hj-searchable"] = "输入关键字筛选分类，如 工资"
         choice_field(self, "region").choices = [("", "（未选择）"), *region_choices(regions)]
+        units = list(Unit.objects.filter(is_active=True).order_by("path"))
+        self._units = {str(u.pk): u for u in units}
+        accused = choice_field(self, "accused_unit")
+        accused.choices = [("", "（不涉及具体单位）"), *unit_choices(units)]
+        accused.help_text = "检举控告类填写被检举人或被控告机构所在单位；事项不会交由该单位办理"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("petition_class") != PetitionClass.ACCUSATION:
+            data["accused_unit"] = ""  # asked for 检举控告类 only
         if data.get("channel") == Channel.HIGHER:
             if not data.get("higher_ref_no"):
                 self.add_error("higher_ref_no", "上级交办的事项须填写交办文号。")
@@ -120,18 +162,22 @@ class RegistrationForm(forms.Form):
     def as_input(self, petitioners: list[PetitionerInput]) -> RegistrationInput:
         d = self.cleaned_data
         higher = d["channel"] == Channel.HIGHER
+        anonymous = bool(d.get("anonymous"))
         return RegistrationInput(
             channel=d["channel"],
             petition_class=d["petition_class"],
             title=d["title"],
             content=d["content"],
             received_on=d["received_on"],
-            petitioners=petitioners,
+            # The rows are hidden once 匿名 is ticked: what was typed in them is not registered.
+            petitioners=[] if anonymous else petitioners,
+            anonymous=anonymous,
             is_group=d["is_group"],
             headcount=d["headcount"] or max(1, len(petitioners)),
             category=self._categories.get(d["category"]),
             region=self._regions.get(d["region"]),
             place=d["place"],
+            accused_unit=self._units.get(d.get("accused_unit") or ""),
             higher_ref_no=d["higher_ref_no"] if higher else "",
             higher_ref_date=d["higher_ref_date"] if higher else None,
             higher_source=d["higher_source"] if higher else "",

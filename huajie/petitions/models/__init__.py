@@ -15,9 +15,11 @@ from .choices import (
     PetitionClass,
     ProperChannel,
     Satisfaction,
+    ToldMethod,
 )
 from .clock import PetitionClock
 from .event import EventKind, PetitionEvent
+from .person import PetitionerEvent, PetitionerEventKind
 from .records import (
     Attachment,
     Reply,
@@ -46,6 +48,8 @@ __all__ = [
     "PetitionEvent",
     "PetitionParty",
     "Petitioner",
+    "PetitionerEvent",
+    "PetitionerEventKind",
     "ProperChannel",
     "Reply",
     "ReturnVisit",
@@ -54,6 +58,7 @@ __all__ = [
     "Satisfaction",
     "Supervision",
     "SupervisionKind",
+    "ToldMethod",
     "WINDOW_KINDS",
     "accusation_filter",
 ]

@@ -18,22 +18,23 @@ MAX_REPRESENTATIVES = 5  # 《信访工作条例》第二十条: 代表人数不
 
 
 def accusation_filter(user: User) -> Q:
-    """Accusations (检举控告类) are visible only to the staff handling them and their leaders —
-    never to the unit of the person accused. Other classes are not restricted here."""
-    allowed = (
-        ~Q(petition_class=PetitionClass.ACCUSATION)
-        | Q(registered_by=user)
-        | Q(handler=user)
-        | Q(responsible_leader=user)
-    )
+    """Accusations (检举控告类) are read only by the people on the case — its registrar, the
+    handler and the responsible leader assigned — and, while it is not yet assigned, the leaders
+    over the registering unit who route it; never by a leader of the handling unit who is not
+    on it, and never by anyone in the accused unit (被反映单位) or a unit under it. Other classes
+    are not restricted here."""
+    on_case = Q(registered_by=user) | Q(handler=user) | Q(responsible_leader=user)
     if user.unit is not None and "leader" in user.role_codes:
         # The leader's subtree as a list of unit keys compared with the case's own columns (no
         # join per case; see "Scoping" in docs/architecture.md).
         subtree = Unit.objects.filter(path__startswith=user.unit.path).values("pk")
-        allowed |= Q(handling_unit_id__in=subtree) | Q(
-            unit_id__in=subtree, handling_unit__isnull=True
-        )
-    return allowed
+        on_case |= Q(unit_id__in=subtree, handler__isnull=True)
+    if user.unit is not None:
+        # The user's own unit and the units above it: an accusation naming any of them as the
+        # accused is kept from this user.
+        above = [int(pk) for pk in user.unit.path.strip("/").split("/") if pk.isdigit()]
+        on_case &= ~Q(accused_unit_id__in=above)
+    return ~Q(petition_class=PetitionClass.ACCUSATION) | on_case
 
 
 class Petition(TimeStampedModel):
@@ -53,6 +54,16 @@ class Petition(TimeStampedModel):
         Region, verbose_name="问题属地", null=True, blank=True, on_delete=models.PROTECT
     )
     place = models.CharField("详细地点", max_length=200, blank=True)
+    # 检举控告类: the unit of the person or body accused. The case is never assigned or
+    # transferred to it or a unit under it, and nobody there reads it (`accusation_filter`).
+    accused_unit = models.ForeignKey(
+        Unit,
+        verbose_name="被反映单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     title = models.CharField("事项摘要", max_length=100)
     content = models.TextField("信访内容")
     received_on = models.DateField("收到日期")
@@ -109,6 +120,12 @@ class Petition(TimeStampedModel):
     # table kept by `services.clocks` in the same transaction as every clock change, so ledgers,
     # the overdue dashboard and `sort=next_due` read one column instead of the clocks.
     next_due = models.DateField("最近到期日", null=True, blank=True, editable=False)
+    # 历史导入: a record imported from an old ledger (closed, or answered before it came here):
+    # never overdue, never reminded, not counted in on-time statistics; marked on screens.
+    is_history = models.BooleanField("历史导入", default=False, editable=False)
+    # 匿名: an anonymous letter or online accusation, registered without a name or contact. Nobody
+    # can be sent a written notice or be visited; no acceptance-notice clock runs.
+    is_anonymous = models.BooleanField("匿名", default=False)
 
     scope = Scope(
         owner="unit",
@@ -130,6 +147,10 @@ class Petition(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(channel=Channel.HIGHER) | ~Q(higher_ref_no=""),
                 name="petition_higher_needs_ref",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_anonymous=False) | Q(is_group=False),
+                name="petition_anonymous_not_group",
             ),
         ]
         indexes = [
@@ -161,13 +182,16 @@ class Petition(TimeStampedModel):
 
 
 class Petitioner(TimeStampedModel):
-    """A person who petitions. ID and phone numbers are encrypted at rest; `id_index` is a
-    keyed hash (blind index) that finds the same person without storing the number in clear."""
+    """A person who petitions. ID and phone numbers are encrypted at rest; `id_index` and
+    `phone_index` are keyed hashes (blind indexes) that find the same person without storing the
+    number in clear."""
 
-    name = models.CharField("姓名", max_length=50)
+    name = models.CharField("姓名", max_length=50, db_index=True)
     id_number = EncryptedTextField("身份证号", blank=True)
     id_index = models.CharField("身份证号索引", max_length=64, blank=True, db_index=True)
     phone = EncryptedTextField("联系电话", blank=True)
+    # The ledger finds a returning petitioner by phone through this keyed hash (never decrypting).
+    phone_index = models.CharField("联系电话索引", max_length=64, blank=True, db_index=True)
     address = models.CharField("住址", max_length=200, blank=True)
 
     class Meta:

@@ -39,3 +39,13 @@ class Satisfaction(models.TextChoices):
     SATISFIED = "satisfied", "满意"
     BASICALLY = "basically", "基本满意"
     UNSATISFIED = "unsatisfied", "不满意"
+
+
+class ToldMethod(models.TextChoices):
+    """How the petitioner was told of an extension when no 延期告知书 was issued here."""
+
+    IN_PERSON = "in_person", "当面告知"
+    MAIL = "mail", "邮寄书面告知"
+    PHONE = "phone", "电话告知"
+    SMS = "sms", "短信告知"
+    ONLINE = "online", "网上答复"

@@ -19,12 +19,14 @@ from .aftercare import (
     petition_request_review,
     petition_return_visit,
 )
-from .intake import PetitionerInput, RegistrationInput, petition_register
+from .clocks import registration_due_dates
+from .intake import PetitionerInput, RegistrationInput, petition_register, petitioner_known
 from .privacy import full_view_logged, may_view_full
 from .supervision import (
     petition_add_note,
     petition_attach,
     petition_extend,
+    petition_extension_notice,
     petition_supervise,
     petitions_sweep,
 )
@@ -38,6 +40,7 @@ __all__ = [
     "full_view_logged",
     "may_act",
     "may_view_full",
+    "registration_due_dates",
     "petition_accept",
     "petition_add_note",
     "petition_answer_review",
@@ -47,9 +50,11 @@ __all__ = [
     "petition_close",
     "petition_evaluate",
     "petition_extend",
+    "petition_extension_notice",
     "petition_hearing",
     "petition_not_accept",
     "petition_register",
+    "petitioner_known",
     "petition_reply",
     "petition_request_review",
     "petition_request_rereview",

@@ -14,6 +14,7 @@ from django.db import transaction
 from huajie.common.errors import ApplicationError
 from huajie.orgs.models import RoleCode, Unit, User
 
+from .. import rules
 from ..models import ClockKind, Decision, Petition, ProperChannel, Reply
 from ..states import Status
 from .events import notify
@@ -72,6 +73,18 @@ def petition_not_accept(
     )
 
 
+def _not_to_accused(petition: Petition, unit: Unit, field: str) -> None:
+    """检举控告: never to the accused unit (被反映单位) or a unit under it."""
+    accused = petition.accused_unit
+    if not rules.may_route_to(petition, unit) and accused is not None:
+        raise ApplicationError(
+            f"该检举控告反映的是{accused.name}，不能交由{unit.name}办理"
+            "（被反映单位及其下属单位须回避）。请选择其他单位。",
+            code="accused_unit",
+            field=field,
+        )
+
+
 @transaction.atomic
 def petition_transfer(
     *,
@@ -91,6 +104,7 @@ def petition_transfer(
             code="transfer_to_self",
             field="to_unit",
         )
+    _not_to_accused(petition, to_unit, "to_unit")
     WORKFLOW.transition(
         record=petition,
         action="transfer",
@@ -172,6 +186,7 @@ def petition_assign(
     to another unit opens its 5-working-day objection window."""
     plan = WORKFLOW.plan(petition)
     day = action_day(petition, on, plan)
+    _not_to_accused(petition, handling_unit, "handling_unit")
     if handler.unit is None or not handler.unit.is_within(handling_unit):
         raise ApplicationError(
             f"承办人应为{handling_unit.name}的工作人员，请重新选择。",

@@ -36,6 +36,7 @@ def petition_evaluate(
     on: date | None = None,
 ) -> Petition:
     day = action_day(petition, on)
+    _not_anonymous(petition, "evaluate")
     if satisfaction not in Satisfaction.values:
         raise ApplicationError(
             "请选择信访人的评价：满意、基本满意或不满意。",
@@ -51,6 +52,11 @@ def petition_evaluate(
         fields={"satisfaction": satisfaction, "evaluated_on": day},
         text=f"信访人评价：{Satisfaction(satisfaction).label}" + (f"。{note}" if note else ""),
     )
+
+
+def _not_anonymous(petition: Petition, action: str) -> None:
+    if not rules.anonymous_allows(petition, action):
+        raise ApplicationError(rules.ANONYMOUS_REFUSALS[action], code="anonymous")
 
 
 @transaction.atomic
@@ -280,6 +286,7 @@ def petition_return_visit(
     )
     if petition.status not in rules.AFTER_REPLY:
         raise ApplicationError("答复之后才能回访。", code="return_visit_too_early")
+    _not_anonymous(petition, "return_visit")
     if method not in dict(ReturnVisit._meta.get_field("method").choices or []):
         raise ApplicationError(
             "请选择回访方式：电话、上门或网上。", code="method_required", field="method"

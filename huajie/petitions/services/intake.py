@@ -32,6 +32,8 @@ from ..models import (
     PetitionClass,
     PetitionClock,
     Petitioner,
+    PetitionerEvent,
+    PetitionerEventKind,
     PetitionParty,
 )
 from ..states import Status
@@ -48,6 +50,9 @@ class PetitionerInput:
     phone: str = ""
     address: str = ""
     is_representative: bool = False
+    # The ID number is already registered under another name and the clerk has confirmed that
+    # this is the same person under a new name (item of the person's own history).
+    rename_confirmed: bool = False
 
 
 @dataclass
@@ -66,6 +71,20 @@ class RegistrationInput:
     higher_ref_no: str = ""
     higher_ref_date: date | None = None
     higher_source: str = ""
+    # 检举控告类: the unit of the person or body accused (被反映单位).
+    accused_unit: Unit | None = None
+    # 历史导入: an old ledger's row kept as a closed record (no clocks, never overdue, no
+    # reminders, not in on-time statistics), registered as closed on the date received.
+    history: bool = False
+    # 匿名: an anonymous letter or online accusation, without any petitioner.
+    anonymous: bool = False
+
+
+# Channels a person can use without giving a name: letters and written or online messages, and a
+# call. A visitor stands at the desk, and an item from a higher level names its petitioner there.
+ANONYMOUS_CHANNELS = frozenset(
+    {Channel.LETTER, Channel.ONLINE, Channel.EMAIL, Channel.FAX, Channel.PHONE}
+)
 
 
 def _fail(message: str, code: str, field_name: str | None = None) -> ApplicationError:
@@ -91,8 +110,14 @@ def _validate(data: RegistrationInput, today: date) -> None:
         raise _fail("请填写信访内容。", "content_required", "content")
     if data.received_on > today:
         raise _fail("收到日期不能晚于今天，请核对。", "received_in_future", "received_on")
-    if not data.petitioners or not any(p.name.strip() for p in data.petitioners):
-        raise _fail("请至少登记一名信访人的姓名。", "petitioner_required", "petitioners")
+    if data.anonymous:
+        _validate_anonymous(data)
+    elif not data.petitioners or not any(p.name.strip() for p in data.petitioners):
+        raise _fail(
+            "请至少登记一名信访人的姓名；匿名来信或网上匿名举报请勾选“匿名”。",
+            "petitioner_required",
+            "petitioners",
+        )
     reps = sum(1 for p in data.petitioners if p.is_representative)
     if reps > MAX_REPRESENTATIVES:
         raise _fail(
@@ -118,6 +143,23 @@ def _validate(data: RegistrationInput, today: date) -> None:
         )
 
 
+def _validate_anonymous(data: RegistrationInput) -> None:
+    if data.channel not in ANONYMOUS_CHANNELS:
+        raise _fail(
+            "来访和上级交办的事项须登记信访人，不能作为匿名件登记。",
+            "anonymous_channel",
+            "anonymous",
+        )
+    if any(p.name.strip() or p.id_number.strip() or p.phone.strip() for p in data.petitioners):
+        raise _fail(
+            "已勾选“匿名”：请删去信访人的姓名和联系方式，或取消“匿名”。",
+            "anonymous_with_petitioner",
+            "petitioners",
+        )
+    if data.is_group:
+        raise _fail("匿名件不能登记为集体访，请取消“集体访”。", "anonymous_group", "is_group")
+
+
 def registration_counter(unit_id: int) -> str:
     """The counter scope of a unit's registration numbers."""
     return f"petitions.registration.{unit_id}"
@@ -137,34 +179,69 @@ def _query_code() -> str:
             return code
 
 
-def _petitioner(data: PetitionerInput) -> Petitioner:
-    id_number = normalize_id_number(data.id_number) if data.id_number.strip() else ""
-    phone = normalize_phone(data.phone) if data.phone.strip() else ""
-    index = blind_index(id_number, purpose="id_number") if id_number else ""
-    # The oldest record of this person. Not `.first()`: its ORDER BY id makes PostgreSQL walk
-    # the primary key past every petitioner instead of using the id_index index (50 ms at 100k).
-    known = list(Petitioner.objects.filter(id_index=index)) if index else []
-    person = min(known, key=lambda p: p.pk) if known else None
+def petitioner_known(id_number: str) -> Petitioner | None:
+    """The person already registered under this (valid, normalised) ID number, found through
+    the blind index: the oldest record. Not `.first()`: its ORDER BY id makes PostgreSQL walk the
+    primary key past every petitioner instead of using the id_index index (50 ms at 100k)."""
+    index = blind_index(id_number, purpose="id_number")
+    known = list(Petitioner.objects.filter(id_index=index))
+    return min(known, key=lambda p: p.pk) if known else None
+
+
+def name_differs_error(person: Petitioner, name: str, row: int) -> ApplicationError:
+    """The same ID number under another name: show the person on record and ask."""
+    return _fail(
+        f"第{row + 1}位信访人的身份证号已登记为“{person.name}”，与填写的“{name}”不同。"
+        f"如为同一人且已更名，请勾选“确认更名”；如姓名或身份证号填错，请改正。",
+        "petitioner_name_differs",
+        f"petitioners[{row}].name",
+    )
+
+
+def _id_and_phone(data: PetitionerInput, row: int) -> tuple[str, str]:
+    try:
+        id_number = normalize_id_number(data.id_number) if data.id_number.strip() else ""
+        phone = normalize_phone(data.phone) if data.phone.strip() else ""
+    except ApplicationError as exc:
+        part = "id_number" if exc.code == "invalid_id_number" else "phone"
+        raise _fail(exc.message, exc.code, f"petitioners[{row}].{part}") from exc
+    return id_number, phone
+
+
+def _petitioner(data: PetitionerInput, row: int) -> tuple[Petitioner, str]:
+    """The petitioner of one row and, when the clerk confirmed a new name, the old one."""
+    id_number, phone = _id_and_phone(data, row)
+    name = data.name.strip()
+    person = petitioner_known(id_number) if id_number else None
     if person is None:
-        return Petitioner.objects.create(
-            name=data.name.strip(),
+        created = Petitioner.objects.create(
+            name=name,
             id_number=id_number,
-            id_index=index,
+            id_index=blind_index(id_number, purpose="id_number") if id_number else "",
             phone=phone,
+            phone_index=phone_index(phone),
             address=data.address.strip(),
         )
+        return created, ""
+    old_name = person.name
+    if name != old_name and not data.rename_confirmed:
+        raise name_differs_error(person, name, row)
     changed = []
-    for attr, value in (
-        ("name", data.name.strip()),
-        ("phone", phone),
-        ("address", data.address.strip()),
-    ):
+    for attr, value in (("name", name), ("phone", phone), ("address", data.address.strip())):
         if value and getattr(person, attr) != value:
             setattr(person, attr, value)
             changed.append(attr)
+    if "phone" in changed:
+        person.phone_index = phone_index(phone)
+        changed.append("phone_index")
     if changed:
         person.save(update_fields=[*changed, "updated_at"])
-    return person
+    return person, old_name if "name" in changed else ""
+
+
+def phone_index(phone: str) -> str:
+    """The blind index of a normalised phone number ("" for none)."""
+    return blind_index(phone, purpose="phone") if phone else ""
 
 
 @transaction.atomic
@@ -176,8 +253,10 @@ def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User)
         raise PermissionDenied("只有本单位的登记人员或领导可以登记信访事项。")
     today = timezone.localdate()
     _validate(data, today)
-    people = [p for p in data.petitioners if p.name.strip()]
-    parties = [_petitioner(p) for p in people]  # validates every ID and phone before numbering
+    people = [] if data.anonymous else [p for p in data.petitioners if p.name.strip()]
+    # Validates every ID and phone (and asks about a changed name) before numbering.
+    found = [_petitioner(p, row) for row, p in enumerate(people)]
+    parties = [person for person, _ in found]
     if len({p.pk for p in parties}) != len(parties):
         raise _fail(
             "同一信访人被重复登记，请删去重复的一行。", "duplicate_petitioner", "petitioners"
@@ -189,9 +268,9 @@ def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User)
     query_code = _query_code()
     tokens = search_tokens(data.title, data.content)
     extensions = registration_extensions(title=title, content=content)
-    clocks = first_clocks(
-        kinds=[ClockKind.ROUTE, ClockKind.ACCEPTANCE_NOTICE], start=data.received_on
-    )
+    # An anonymous item has nobody to send the 受理告知书 to: no acceptance-notice clock.
+    kinds = [ClockKind.ROUTE] if data.anonymous else [ClockKind.ROUTE, ClockKind.ACCEPTANCE_NOTICE]
+    clocks = [] if data.history else first_clocks(kinds=kinds, start=data.received_on)
     seq, reg_no = _next_number(unit, data.received_on.year)
     petition = Petition.objects.create(
         unit=unit,
@@ -204,6 +283,7 @@ def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User)
         category=data.category,
         region=data.region,
         place=data.place.strip(),
+        accused_unit=data.accused_unit if data.petition_class == PetitionClass.ACCUSATION else None,
         title=title,
         content=content,
         received_on=data.received_on,
@@ -213,7 +293,10 @@ def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User)
         higher_ref_no=data.higher_ref_no.strip(),
         higher_ref_date=data.higher_ref_date,
         higher_source=data.higher_source.strip(),
-        status=Status.REGISTERED,
+        status=Status.CLOSED if data.history else Status.REGISTERED,
+        closed_on=data.received_on if data.history else None,
+        is_history=data.history,
+        is_anonymous=data.anonymous,
         search_tokens=tokens,
         next_due=running_staff_due(clocks),
     )
@@ -236,12 +319,29 @@ def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User)
     PetitionClock.objects.bulk_create(clocks)
     for store in extensions:
         store(petition)
+    text = f"登记为 {reg_no}（{petition.get_channel_display()}，"
+    text += f"{petition.get_petition_class_display()}）"
+    if data.history:
+        text += "。历史导入：作为已办结的历史记录导入，不计办理时限，不催办，不计入按期办结统计"
+    if data.anonymous:
+        text += "。匿名：未留姓名和联系方式，无法送达书面告知"
+    renames = [(person, old) for person, old in found if old]
+    for person, old in renames:
+        text += f"。信访人“{old}”经确认更名为“{person.name}”（身份证号相同）"
     event_add(
         petition=petition,
         kind=EventKind.REGISTERED,
         actor=acting_user,
-        to_status=Status.REGISTERED,
-        text=f"登记为 {reg_no}（{petition.get_channel_display()}，"
-        f"{petition.get_petition_class_display()}）",
+        to_status=petition.status,
+        text=text,
     )
+    for person, old in renames:
+        PetitionerEvent.objects.create(
+            petitioner=person,
+            petition=petition,
+            kind=PetitionerEventKind.RENAMED,
+            actor=acting_user,
+            changes={"name": [old, person.name]},
+            text=f"姓名由“{old}”更正为“{person.name}”（身份证号相同，登记{reg_no}时确认）",
+        )
     return petition

@@ -27,6 +27,7 @@ from ..models import (
     PetitionClock,
     Supervision,
     SupervisionKind,
+    ToldMethod,
 )
 from .events import notify
 from .workflow import WORKFLOW, action_day, require, required_text
@@ -80,6 +81,47 @@ def petition_extend(
         actor=acting_user,
     )
     return cast(PetitionClock, clock)
+
+
+@transaction.atomic
+def petition_extension_notice(
+    *,
+    petition: Petition,
+    acting_user: User,
+    expected_version: int | None,
+    method: str,
+    note: str = "",
+    on: date | None = None,
+) -> Petition:
+    """告知信访人延期理由 (Art.34), recorded with how and when, when no 延期告知书 was issued
+    through the system. Until then the case page says the petitioner has not been told."""
+    day = action_day(petition, on)
+    methods = dict(ToldMethod.choices)
+    if petition.is_anonymous:
+        raise ApplicationError("匿名件没有信访人的联系方式，无法告知延期。", code="anonymous")
+    if not rules.extended(petition):
+        raise ApplicationError("该事项的办理期限没有延期，无需告知。", code="not_extended")
+    if rules.extension_told(petition) is not None:
+        raise ApplicationError("已告知信访人延期理由，无需再次记录。", code="already_told")
+    if method not in methods:
+        raise ApplicationError(
+            "请选择告知方式：当面、邮寄、电话、短信或网上。", code="method_required", field="method"
+        )
+    require(
+        rules.may_work_on(acting_user, petition),
+        "您无权记录延期告知。如需办理，请联系登记单位或承办单位。",
+    )
+    text = f"已告知信访人延期理由（{methods[method]}，{day:%Y-%m-%d}）"
+    WORKFLOW.record_change(
+        record=petition,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        kind=EventKind.EXTENSION,
+        action="extension_notice",
+        text=text + (f"：{note.strip()}" if note.strip() else ""),
+        changes={"told": [None, {"method": method, "on": day.isoformat()}]},
+    )
+    return petition
 
 
 @transaction.atomic

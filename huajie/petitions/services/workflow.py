@@ -18,7 +18,7 @@ from huajie.workflow.engine import Timeline, Transition, Workflow
 
 from ..clocks import RULE_FOR_CLOCK, ClockKind
 from ..models import EventKind, Petition, PetitionClock, PetitionEvent
-from ..rules import ACTORS, review_history_allows
+from ..rules import ACTORS, anonymous_allows, review_history_allows
 from ..states import TRANSITIONS, Status
 
 CLOCKS = ClockSet(
@@ -44,7 +44,9 @@ EARLIEST = date(2000, 1, 1)
 def actions_for(user: User, petition: Petition) -> list[Transition]:
     """The transitions this user may take now (in the table's order)."""
     return [
-        t for t in WORKFLOW.available(user, petition) if review_history_allows(petition, t.action)
+        t
+        for t in WORKFLOW.available(user, petition)
+        if review_history_allows(petition, t.action) and anonymous_allows(petition, t.action)
     ]
 
 

@@ -40,12 +40,19 @@ def hj_widget(field: BoundField, extra_class: str = "") -> SafeString:
 
 @register.simple_tag
 def status_badge(petition: Petition, style: str) -> SafeString:
-    return format_html(
+    badge = format_html(
         '<span class="badge rounded-pill text-bg-{} hj-status" data-status="{}">{}</span>',
         style,
         petition.status,
         petition.get_status_display(),
     )
+    if getattr(petition, "is_history", False):
+        badge += format_html(
+            ' <span class="badge rounded-pill text-bg-light border hj-history" '
+            'title="{}">历史导入</span>',
+            "由旧台账导入的历史记录：不计办理时限，不催办，不计入按期办结统计",
+        )
+    return badge
 
 
 @register.simple_tag
@@ -55,7 +62,8 @@ def clock_badge(
     """A clock as a coloured badge with its kind, due date and days left; the rule on hover."""
     if not clock:
         return ""
-    title = f"{clock.rule} · 日历：{clock.calendar_version}" if show_calendar else clock.rule
+    calendar = clock.calendar_name or clock.calendar_version
+    title = f"{clock.rule} · 日历：{calendar}" if show_calendar else clock.rule
     kind = "" if no_kind else format_html('<span class="hj-clock-kind">{}</span> ', clock.label)
     due = format_html('<time datetime="{0}">{0}</time> · ', clock.due) if clock.due else ""
     return format_html(

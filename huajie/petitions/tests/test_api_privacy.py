@@ -63,13 +63,15 @@ def sees(user: User, petition: Petition) -> bool:
     return listed
 
 
-def test_an_accusation_reaches_only_its_handler_and_their_leaders(c):
+def test_an_accusation_reaches_only_the_people_on_the_case(c):
     accusation = in_hand(c, petition_class="accusation", title="举报某局干部违规收费")
     colleague = make_user(c.dept, "handler")  # same department, not assigned
     dept_clerk = make_user(c.dept, "clerk")
     assert sees(c.handler, accusation)
-    assert sees(c.dept_leader, accusation)
-    assert sees(c.county_leader, accusation)
+    assert sees(c.dept_leader, accusation)  # its responsible leader
+    # Issue 10: a leader not on the case does not read it, of the handling unit or above.
+    assert not sees(make_user(c.dept, "leader", username="dept-deputy"), accusation)
+    assert not sees(c.county_leader, accusation)
     assert sees(c.clerk, accusation)  # registered it
     assert not sees(c.outsider, accusation)  # a sibling unit's leader
     assert not sees(colleague, accusation)

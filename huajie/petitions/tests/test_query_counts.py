@@ -89,7 +89,7 @@ def test_case_page_queries_do_not_grow_with_its_timeline_and_parties(c):
     many = register(
         c,
         petitioners=[
-            PetitionerInput(name=f"信访人{i}", id_number=VALID_IDS[i])
+            PetitionerInput(name="刘桂兰" if i == 0 else f"信访人{i}", id_number=VALID_IDS[i])
             for i in range(len(VALID_IDS))
         ],
     )

@@ -693,3 +693,11 @@ def test_the_export_button_keeps_the_ledger_filters(client, c):
     client.force_login(c.clerk)
     html = page(client.get(reverse("petitions:index"), {"status": "registered", "q": "本局"}))
     assert 'href="/imports/export.xlsx?status=registered&amp;q=%E6%9C%AC%E5%B1%80"' in html
+
+
+def test_a_reversed_date_range_on_the_ledger_is_refused_with_a_sentence(client, c):
+    client.force_login(c.clerk)
+    html = page(
+        client.get(reverse("petitions:index"), {"date_from": "2025-10-09", "date_to": "2025-10-01"})
+    )
+    assert "结束日期不能早于开始日期" in html

@@ -22,14 +22,16 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_POST
 
+from huajie.common import intake
 from huajie.common.errors import ApplicationError, Conflict, NotFound, PermissionDenied
 from huajie.common.identity import mask_id_number, mask_phone
+from huajie.orgs.holidays import working_calendar
 from huajie.orgs.models import Unit, User
 from huajie.workflow.actions import Action
 from huajie.workflow.engine import STALE as CONFLICT_MESSAGE
 from huajie.workflow.forms import ActionForm, build_form, needs_units
 
-from .. import rules, selectors, services
+from .. import handoffs, rules, selectors, services
 from ..actions import ACTIONS
 from ..forms import AttachmentForm, reference_units
 from ..models import Petition
@@ -110,6 +112,8 @@ def _parties(petition: Petition, revealed: int | None) -> list[dict[str, Any]]:
                 "phone": person.phone if full else mask_phone(person.phone),
                 "revealed": full,
                 "has_private": bool(person.id_number or person.phone),
+                # The person's own history (a confirmed change of name), on every case.
+                "history": list(person.history.all()),
             }
         )
     return rows
@@ -122,6 +126,22 @@ def _reply(petition: Petition) -> Any:
         return petition.reply
     except ObjectDoesNotExist:
         return None
+
+
+@dataclass(frozen=True)
+class Handoff:
+    label: str
+    icon: str
+    url: str
+
+
+def _handoffs(user: User, petition: Petition) -> list[Handoff]:
+    """Buttons turning the case into another module's record (转人民调解 …)."""
+    source = intake.token(handoffs.TARGET, petition.pk)
+    return [
+        Handoff(str(t.label), t.icon, intake.intake_url(t.code, source))
+        for t in intake.targets_for(user, exclude=handoffs.TARGET)
+    ]
 
 
 def render_case(
@@ -137,9 +157,9 @@ def render_case(
 ) -> HttpResponse:
     user = acting_user(request)
     today: date = timezone.localdate()
-    status_panels, other_panels = _panels(
-        ACTIONS.available(user, petition), petition, Refs(), bound
-    )
+    calendar = working_calendar() if petition.clocks.all() else None
+    available = ACTIONS.available(user, petition)
+    status_panels, other_panels = _panels(available, petition, Refs(), bound)
     attach = rules.may_attach(user, petition)
     attachments = list(petition.attachments.all())
     prefetch_related_objects(attachments, "uploaded_by")  # the selector leaves this out
@@ -147,8 +167,9 @@ def render_case(
         "petition": petition,
         "today": today,
         "status_style": STATUS_STYLE.get(petition.status, "secondary"),  # type: ignore[call-overload]
-        "clocks": [clock_badge(c, today) for c in petition.clocks.all()],
+        "clocks": [clock_badge(c, today, calendar) for c in petition.clocks.all()],
         "parties": _parties(petition, revealed),
+        "extension_told": rules.extension_told(petition),
         "may_reveal": services.may_view_full(user, petition),
         "events": list(petition.events.all()),
         "reply": _reply(petition),
@@ -158,6 +179,7 @@ def render_case(
         "attachments": attachments,
         "status_panels": status_panels,
         "other_panels": other_panels,
+        "handoffs": _handoffs(user, petition) if available else [],
         "attach_form": (attach_form or AttachmentForm(initial={"version": petition.version}))
         if attach
         else None,
@@ -328,4 +350,6 @@ def assignees(request: HttpRequest) -> HttpResponse:
     for spec in action.inputs:
         if spec.type == "user":
             form.set_people(spec, unit)
-    return render(request, "petitions/includes/assign_people.html", {"form": form})
+    return render(
+        request, "petitions/includes/assign_people.html", {"form": form, "chosen_unit": unit}
+    )

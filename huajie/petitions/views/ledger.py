@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from .. import selectors
+from .. import search, selectors
 from ..forms import LedgerFilterForm
 from ..models import Petition
 from .common import acting_user, may_register
@@ -36,6 +36,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": rows,
+        "search_hint": search.hint(filters.q),
         "sort": filters.sort,
         "filtered": form.active_count > 0,
         "estimated": selectors.is_estimated_count(page.paginator.object_list),
@@ -44,11 +45,22 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "petitions/ledger.html", context)
 
 
+MY_CLOCKS = {"overdue": "已超期", "due_soon": "即将到期", "on_time": "期限内"}
+
+
 @login_required
 def my_work(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    page, rows = _page(request, selectors.my_work_for_user(user=user), 50)
-    context = {"page": page, "rows": rows, "may_register": may_register(user)}
+    clock = request.GET.get("clock", "")
+    clock = clock if clock in MY_CLOCKS else ""
+    page, rows = _page(request, selectors.my_work_for_user(user=user, clock=clock), 50)
+    context = {
+        "page": page,
+        "rows": rows,
+        "may_register": may_register(user),
+        "clock": clock,
+        "clock_label": MY_CLOCKS.get(clock, ""),
+    }
     return render(request, "petitions/my_work.html", context)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from huajie.deadlines import WorkingCalendar
+
 from ..models import Outcome, Petition, PetitionClock
 from ..selectors import clock_state
 from ..states import Status
@@ -34,6 +36,27 @@ def rule_text(clock: PetitionClock) -> str:
     return text
 
 
+def calendar_words(version: str, calendar: WorkingCalendar | None) -> str:
+    """The calendar of a clock in words: "国务院办公厅2026年节假日安排" for each year it spans
+    (an admin-entered year names its notice). `version` ("2026:de5dd74693,…") stays the key."""
+    if calendar is None or not version:
+        return ""
+    names = []
+    for part in version.split(","):
+        year_text, _, digest = part.partition(":")
+        if not year_text.isdigit():
+            continue
+        year = int(year_text)
+        schedule = calendar.schedules.get(year)
+        name = f"国务院办公厅{year}年节假日安排"
+        if schedule is not None and schedule.source.startswith("admin: "):
+            name = f"{year}年节假日安排（{schedule.source.removeprefix('admin: ')}）"
+        if schedule is not None and schedule.version != part:
+            name += "（录入时的版本，之后已修改）"
+        names.append(name)
+    return "、".join(names)
+
+
 @dataclass(frozen=True)
 class ClockBadge:
     kind: str
@@ -45,6 +68,7 @@ class ClockBadge:
     calendar_version: str
     stopped_on: date | None = None
     extension_days: int = 0
+    calendar_name: str = ""  # `calendar_version` in words (the case page)
 
     @property
     def css(self) -> str:
@@ -86,7 +110,9 @@ def _state(clock: PetitionClock, today: date) -> str:
     return clock_state(clock.due, today) or "ended"
 
 
-def clock_badge(clock: PetitionClock, today: date) -> ClockBadge:
+def clock_badge(
+    clock: PetitionClock, today: date, calendar: WorkingCalendar | None = None
+) -> ClockBadge:
     running = clock.stopped_on is None and clock.due is not None
     return ClockBadge(
         kind=clock.kind,
@@ -98,6 +124,7 @@ def clock_badge(clock: PetitionClock, today: date) -> ClockBadge:
         calendar_version=clock.calendar_version,
         stopped_on=clock.stopped_on,
         extension_days=clock.extension_days,
+        calendar_name=calendar_words(clock.calendar_version, calendar),
     )
 
 

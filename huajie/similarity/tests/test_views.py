@@ -48,6 +48,17 @@ def test_the_registration_form_gets_the_candidates_fragment_by_post(c):
     assert 'data-reason="same_petitioner"' in html
 
 
+@pytest.mark.parametrize("exclude", ["99999999999999999999999", "²", "-1", "abc"])
+def test_an_exclude_key_no_case_can_have_is_ignored_not_a_500(c, exclude):
+    first = signed(c, *OIL_SMOKE)
+    response = _client(c.clerk).post(
+        reverse("similarity:candidates"),
+        {"title": OIL_SMOKE_AGAIN[0], "content": OIL_SMOKE_AGAIN[1], "exclude": exclude},
+    )
+    assert response.status_code == 200
+    assert f'data-candidate="{first.reg_no}"' in response.content.decode()
+
+
 def test_a_get_finds_similar_content_but_never_reads_an_id_number_from_the_url(c):
     signed(c, *WAGES)
     response = _client(c.clerk).get(

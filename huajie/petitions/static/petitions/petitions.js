@@ -129,6 +129,56 @@
     });
   }
 
+  /* Show or hide a block by a checkbox, e.g. the petitioner rows once 匿名 is ticked. */
+  function checkboxBlocks() {
+    document.querySelectorAll("[data-hj-hidden-by], [data-hj-shown-by]").forEach((block) => {
+      const name = block.dataset.hjHiddenBy || block.dataset.hjShownBy;
+      const box = document.querySelector(`input[type="checkbox"][name="${name}"]`);
+      if (!box) return;
+      const update = () => { block.hidden = block.dataset.hjHiddenBy ? box.checked : !box.checked; };
+      box.addEventListener("change", update);
+      update();
+    });
+  }
+
+  /* A long select (问题分类, 650 options) gets a box above it: typing hides the options whose
+     text (with their group's label) lacks a word typed. The options stay in the select (hidden,
+     not removed), so the form posts as before and a script may still set any value. */
+  function searchableSelects() {
+    document.querySelectorAll("select[data-hj-searchable]").forEach((select) => {
+      const box = document.createElement("input");
+      box.type = "search";
+      box.name = `${select.name}_search`;
+      box.className = "form-control mb-1";
+      box.placeholder = select.dataset.hjSearchable;
+      box.autocomplete = "off";
+      box.setAttribute("aria-label", select.dataset.hjSearchable);
+      box.setAttribute("aria-controls", select.id);
+      const note = document.createElement("div");
+      note.className = "form-text mt-0 mb-1";
+      note.setAttribute("aria-live", "polite");
+      select.before(box, note);
+      box.addEventListener("input", () => {
+        const words = box.value.trim().split(/\s+/).filter(Boolean);
+        let count = 0;
+        let only = null;
+        select.querySelectorAll("option").forEach((option) => {
+          if (!option.value) return;  // the blank choice always stays
+          const group = option.parentElement.tagName === "OPTGROUP" ? option.parentElement.label : "";
+          const text = `${group} ${option.textContent}`;
+          const shown = words.every((w) => text.includes(w)) || option.value === select.value;
+          option.hidden = !shown;
+          if (shown) { count += 1; only = option; }
+        });
+        select.querySelectorAll("optgroup").forEach((group) => {
+          group.hidden = !group.querySelector("option:not([hidden])");
+        });
+        note.textContent = words.length ? `找到 ${count} 个分类` : "";
+        if (words.length && count === 1 && !select.value) select.value = only.value;
+      });
+    });
+  }
+
   function tooltips(root) {
     if (!window.bootstrap) return;
     root.querySelectorAll('[data-bs-toggle="tooltip"]').forEach((el) => {
@@ -163,6 +213,8 @@
     datePickers(document);
     petitionerRows();
     conditionalBlocks();
+    checkboxBlocks();
+    searchableSelects();
     tooltips(document);
     actionPanels();
     focusFirstProblem();

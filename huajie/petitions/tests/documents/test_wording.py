@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -44,9 +45,22 @@ def test_the_acceptance_notice_as_word_document(c):
     assert "刘桂兰：" in lines
     assert lines[-3:] == ["清河县信访局（印章）", "清河县信访局", "2025年10月9日"]
     text = "\n".join(lines)
-    assert "自2025年10月9日起予以受理" in text and "60日内办结（2025年12月8日前）" in text
+    assert (
+        "本机关已于2025年10月9日受理" in text
+        and "于2025年12月8日前办结（第三十四条：60日）" in text
+    )
     assert "《信访工作条例》第二十三条" in text and p.query_code in text
     assert VALID_IDS[0] not in text and "13812345678" not in text
+
+
+def test_the_acceptance_notice_fits_one_a4_page(c, settings):
+    """Issue 10, item 11: the 受理告知书 of a case assigned to another unit, with a 30-character
+    summary, is one page (it used to put its last line and the seal on a second)."""
+    p = f.handling(c, title="小区外墙瓷砖大面积脱落砸坏车辆物业多次推诿拒不维修请求督促")
+    Petition.objects.filter(pk=p.pk).update(query_code="WMWMWMWM")  # the widest code
+    settings.SITE_URL = "https://xfj.qinghe.gov.cn"  # the notice names the portal's address
+    _, content, _ = render(p, "acceptance", "pdf", c.clerk)
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", content)) == 1
 
 
 Build = Callable[[County], Petition]

@@ -1,0 +1,173 @@
+"""Mediation read-side benchmark at a small scale: the dispute ledger (selector page + count, and
+the HTML page) and the dispute page, on a database filled with synthetic disputes.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/med_bench python bench/bench_mediation.py \
+        --disputes 20000 --name mediation-pg-20k
+
+Without DATABASE_URL it uses a throwaway SQLite file in /tmp. The rows are written with
+bulk_create (not the services: this measures reads); statuses, dates, committees and the running
+clocks are spread the way the demo county's are. The issue's full scale is 200,000 disputes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/huajie-mediation-bench.sqlite3")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+import django  # noqa: E402
+
+django.setup()
+
+from common import machine, summarize, write_json  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from huajie.mediation import selectors  # noqa: E402
+from huajie.mediation.models import (  # noqa: E402
+    Dispute,
+    DisputeClock,
+    DisputeEvent,
+    DisputeType,
+    Party,
+)
+from huajie.mediation.selectors import DisputeFilters  # noqa: E402
+from huajie.orgs.demo import seed_demo  # noqa: E402
+from huajie.orgs.models import Unit, User  # noqa: E402
+
+STATUSES = ["registered", "accepted", "mediating", "agreed", "performing", "performed",
+            "failed", "declined", "referred", "settled", "archived"]  # fmt: skip
+OPEN = {"accepted", "mediating"}
+BATCH = 2000
+
+
+def fill(n: int) -> None:
+    if Dispute.objects.count() >= n:
+        return
+    rng = random.Random(7)  # noqa: S311 - synthetic data
+    units = list(Unit.objects.filter(kind__in=["mediation", "village"]))
+    types = list(DisputeType.objects.filter(parent__isnull=False))
+    user = User.objects.get(username="mediator")
+    today = date.today()  # noqa: DTZ011
+    start = Dispute.objects.count()
+    for first in range(start, n, BATCH):
+        rows, parties, clocks, events = [], [], [], []
+        for i in range(first, min(n, first + BATCH)):
+            unit = rng.choice(units)
+            status = rng.choice(STATUSES)
+            received = today - timedelta(days=rng.randint(0, 700))
+            d = Dispute(
+                unit=unit, origin_unit=unit, level="village", reg_no=f"B-{i:07d}",
+                reg_year=received.year, reg_seq=i + 1, title=f"合成纠纷{i}号 邻里通行",
+                summary="合成数据：两户因通道使用发生争执。", dispute_type=rng.choice(types),
+                dispute_class=rng.choice([1, 2, 3]), source="screening", procedure="full",
+                received_on=received, registered_by=user, mediator=user, status=status,
+                accepted_on=received if status != "registered" else None,
+                next_due=received + timedelta(days=30) if status in OPEN else None,
+            )  # fmt: skip
+            rows.append(d)
+        Dispute.objects.bulk_create(rows)
+        for d in rows:
+            parties += [
+                Party(dispute=d, side="applicant", kind="person", name="甲", phone="13812345678"),
+                Party(dispute=d, side="respondent", kind="person", name="乙"),
+            ]
+            events.append(DisputeEvent(dispute=d, kind="registered", actor=user, text="登记"))
+            if d.status in OPEN:
+                clocks.append(DisputeClock(
+                    dispute=d, kind="settle", rule_code="mediation.settle", rule_days=30,
+                    rule_kind="calendar", rule_source="《人民调解工作若干规定》",
+                    rule_start_event="自受理之日起", calendar_version="bench",
+                    start=d.received_on, running_since=d.received_on, due=d.next_due,
+                ))  # fmt: skip
+        with transaction.atomic():
+            Party.objects.bulk_create(parties)
+            DisputeClock.objects.bulk_create(clocks)
+            DisputeEvent.objects.bulk_create(events)
+
+
+def measure(fn: Any, repeats: int) -> dict[str, Any]:
+    fn()
+    fn()
+    samples = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - began) * 1000)
+    return summarize(samples)
+
+
+def run(repeats: int) -> dict[str, Any]:
+    mediator = User.objects.get(username="mediator")
+    leader = User.objects.get(username="leader")
+    out: dict[str, Any] = {}
+    for who, user in (("mediator", mediator), ("leader", leader)):
+        for name, f in {
+            "default": DisputeFilters(),
+            "open": DisputeFilters(status="open"),
+            "overdue": DisputeFilters(due="overdue"),
+            "next_due": DisputeFilters(sort="next_due"),
+        }.items():
+            qs = selectors.dispute_list_for_user(user=user, filters=f)
+            out[f"selector.{who}.{name}"] = measure(lambda qs=qs: (list(qs[:25]), qs.count()),
+                                                    repeats)  # fmt: skip
+    client = Client()
+    client.force_login(leader)
+
+    def get(url: str) -> Any:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} answered {response.status_code}")
+        return response
+
+    out["http.ledger"] = measure(lambda: get("/mediation/"), repeats)
+    out["http.ledger_page_40"] = measure(lambda: get("/mediation/?page=40"), repeats)
+    ids = list(Dispute.objects.order_by("id").values_list("id", flat=True)[::997][:20])
+    turn = iter(range(10**9))
+    out["http.dispute_page"] = measure(
+        lambda: get(f"/mediation/{ids[next(turn) % len(ids)]}/"), repeats
+    )
+    out["http.api_list"] = measure(lambda: get("/api/v1/mediation/disputes/"), repeats)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--disputes", type=int, default=20_000)
+    parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--name", help="write bench/results/<name>.json")
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    seed_demo()
+    began = time.perf_counter()
+    fill(args.disputes)
+    fill_s = round(time.perf_counter() - began, 1)
+    figures = run(args.repeats)
+    result = {
+        "disputes": Dispute.objects.count(),
+        "database": connection.vendor,
+        "fill_seconds": fill_s,
+        "machine": machine(),
+        "note": "shared machine: 2 cores, eight agents running at the same time",
+        "figures": figures,
+    }
+    for key, value in figures.items():
+        print(f"{key:32} median {value['median_ms']:8.2f} ms   p95 {value['p95_ms']:8.2f} ms")
+    if args.name:
+        write_json(args.name, result)
+
+
+if __name__ == "__main__":
+    main()

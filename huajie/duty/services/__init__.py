@@ -1,0 +1,1 @@
+"""Every write of the duty module, one transaction each (see the files of this package)."""

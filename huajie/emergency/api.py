@@ -1,0 +1,173 @@
+"""Emergency endpoints under /api/v1/emergency/: the same selectors (another unit's incident is 404
+`not_found`) and the same services (refusals are 400/403 with the Chinese sentence)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from huajie.common import api_fields
+from huajie.common.api import ERROR
+from huajie.common.errors import ApplicationError
+from huajie.orgs.models import User
+
+from . import selectors
+from .models import Incident, IncidentResponder, PlanIncidentType
+from .services import incidents as svc
+
+TAG = "应急预案与突发事件"
+ERRORS = {
+    400: OpenApiResponse(ERROR, description="提交的内容有误或业务规则不允许"),
+    403: OpenApiResponse(ERROR, description="无权执行（permission_denied）"),
+    404: OpenApiResponse(ERROR, description="事件不存在或无权查看（not_found）"),
+}
+
+
+def _user(request: Request) -> User:
+    return cast(User, request.user)
+
+
+class IncidentResponderOut(serializers.ModelSerializer[IncidentResponder]):
+    user_name = serializers.CharField(source="user.__str__", read_only=True)
+
+    class Meta:
+        model = IncidentResponder
+        fields = ["id", "group_name", "user", "user_name", "ack_minutes", "arrive_minutes",
+                  "notified_at", "acked_at", "arrived_at"]  # fmt: skip
+
+
+class IncidentOut(serializers.ModelSerializer[Incident]):
+    status = serializers.CharField(read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    grade = serializers.IntegerField(read_only=True, allow_null=True)
+    suggested_grade = serializers.IntegerField(read_only=True, allow_null=True)
+    incident_type_name = serializers.CharField(source="incident_type.name", read_only=True)
+
+    class Meta:
+        model = Incident
+        fields = ["id", "reg_no", "title", "incident_type", "incident_type_name", "place",
+                  "people_count", "deaths", "injured", "description", "received_at",
+                  "suggested_grade", "grade", "status", "status_label", "is_exercise",
+                  "activated_at", "stood_down_at", "version"]  # fmt: skip
+
+
+class IncidentDetailOut(IncidentOut):
+    responders = IncidentResponderOut(many=True, read_only=True)
+
+    class Meta(IncidentOut.Meta):
+        fields = [*IncidentOut.Meta.fields, "responders"]
+
+
+class IncidentIn(serializers.Serializer[Any]):
+    incident_type = api_fields.id_field("事件类型")
+    title = serializers.CharField(max_length=100)
+    place = serializers.CharField(max_length=200)
+    description = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    people_count = serializers.IntegerField(min_value=0, default=0)
+    deaths = serializers.IntegerField(min_value=0, default=0)
+    injured = serializers.IntegerField(min_value=0, default=0)
+    is_exercise = serializers.BooleanField(default=False)
+    intake_token = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class IncidentActivateIn(serializers.Serializer[Any]):
+    grade = serializers.IntegerField(min_value=1, max_value=4)
+    grade_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+
+class IncidentReportIn(serializers.Serializer[Any]):
+    kind = serializers.CharField(help_text="first 首报 / continued 续报 / final 终报")
+    recipient = serializers.CharField()
+    happened = serializers.CharField()
+    casualties = serializers.CharField()
+    measures = serializers.CharField()
+    next_steps = serializers.CharField()
+
+
+def _detail(user: User, pk: int, code: int = status.HTTP_200_OK) -> Response:
+    incident = selectors.incident_get_for_user(user=user, pk=pk)
+    return Response(IncidentDetailOut(incident).data, status=code)
+
+
+class IncidentListView(APIView):
+    @extend_schema(tags=[TAG], summary="在办突发事件", responses={200: IncidentOut(many=True)})
+    def get(self, request: Request) -> Response:
+        rows = selectors.incident_list_for_user(user=_user(request), status="open")[:200]
+        return Response(IncidentOut(rows, many=True).data)
+
+    @extend_schema(tags=[TAG], summary="接报登记", request=IncidentIn,
+                   responses={201: IncidentDetailOut, **ERRORS})  # fmt: skip
+    def post(self, request: Request) -> Response:
+        body = IncidentIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        d = dict(body.validated_data)
+        user = _user(request)
+        itype = PlanIncidentType.objects.filter(pk=d.pop("incident_type")).first()
+        if itype is None:
+            raise ApplicationError("事件类型不存在，请重新选择。", field="incident_type")
+        token = d.pop("intake_token")
+        incident = svc.incident_register(
+            data=svc.IncidentInput(incident_type=itype, **d), acting_user=user, intake_token=token
+        )
+        return _detail(user, incident.pk, status.HTTP_201_CREATED)
+
+
+class IncidentDetailView(APIView):
+    @extend_schema(tags=[TAG], summary="突发事件详情", responses={200: IncidentDetailOut, **ERRORS})
+    def get(self, request: Request, pk: int) -> Response:
+        return _detail(_user(request), pk)
+
+
+class ActivateView(APIView):
+    @extend_schema(tags=[TAG], summary="启动预案", request=IncidentActivateIn,
+                   responses={200: IncidentDetailOut, **ERRORS})  # fmt: skip
+    def post(self, request: Request, pk: int) -> Response:
+        user = _user(request)
+        incident = selectors.incident_get_for_user(user=user, pk=pk)
+        body = IncidentActivateIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        d = body.validated_data
+        svc.incident_activate(incident=incident, grade=d["grade"], acting_user=user,
+                              grade_reason=d["grade_reason"],
+                              expected_version=d.get("version"))  # fmt: skip
+        return _detail(user, pk)
+
+
+class ReportView(APIView):
+    @extend_schema(tags=[TAG], summary="报送首报、续报或终报", request=IncidentReportIn,
+                   responses={200: IncidentDetailOut, **ERRORS})  # fmt: skip
+    def post(self, request: Request, pk: int) -> Response:
+        user = _user(request)
+        incident = selectors.incident_get_for_user(user=user, pk=pk)
+        body = IncidentReportIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        if body.validated_data["kind"] not in ("first", "continued", "final"):
+            raise ApplicationError("报告类别只能是 first、continued 或 final。", field="kind")
+        svc.report_file(incident=incident, data=svc.ReportInput(**body.validated_data),
+                        acting_user=user)  # fmt: skip
+        return _detail(user, pk)
+
+
+class ResponderActView(APIView):
+    """收到 (`ack`) or 到达 (`arrive`) on the caller's own call-out."""
+
+    action = "ack"
+
+    @extend_schema(tags=[TAG], summary="收到 / 到达", request=None,
+                   responses={200: IncidentResponderOut, **ERRORS})  # fmt: skip
+    def post(self, request: Request, pk: int) -> Response:
+        user = _user(request)
+        responder = IncidentResponder.objects.filter(pk=pk, user=user).first()
+        if responder is None:
+            from huajie.common.errors import NotFound
+
+            raise NotFound("未找到您的这项应急任务。")
+        service = svc.responder_ack if self.action == "ack" else svc.responder_arrive
+        return Response(IncidentResponderOut(service(responder=responder, acting_user=user)).data)

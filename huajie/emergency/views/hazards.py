@@ -1,0 +1,174 @@
+"""The hazard board, a hazard's page (整改 / 复查销号), an inspection of a key place, drills."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from huajie.common.errors import ApplicationError, NotFound
+from huajie.common.scoping import get_visible, visible_to
+
+from .. import rules, selectors
+from ..forms import DrillForm, HazardForm, RecheckForm, RectifyForm
+from ..models import HazardLevel, HazardStatus, KeyPlace, Plan
+from ..services import hazards as svc
+from ..services.workflow import HAZARD
+from .common import acting_user, denied, run, version_arg, visible
+
+PAGE_SIZES = ("20", "50", "100")
+
+
+@login_required
+def hazard_board(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    today = timezone.localdate()
+    filters = selectors.HazardFilters(
+        status=request.GET.get("status", "unclosed"), level=request.GET.get("level", "")
+    )
+    rows = selectors.hazard_list_for_user(user=user, filters=filters, today=today)
+    size = request.GET.get("size", "")
+    per_page = int(size) if size in PAGE_SIZES else 50
+    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
+    query = f"status={filters.status}&level={filters.level}&size={per_page}"
+    return render(request, "emergency/hazards.html", {
+        "rows": page.object_list, "page": page, "count": page.paginator.count,
+        "first": page.start_index(), "query": query, "sizes": PAGE_SIZES, "per_page": per_page,
+        "filters": filters, "today": today,
+        "counts": selectors.hazard_counts(user=user, today=today),
+        "places": visible_to(KeyPlace.objects.all(), user).order_by("name"),
+        "statuses": HazardStatus.choices, "levels": HazardLevel.choices,
+    })  # fmt: skip
+
+
+@login_required
+def hazard_rates(request: HttpRequest) -> HttpResponse:
+    """按期整改率 per responsible unit (its own page: it reads every rectified hazard)."""
+    user = acting_user(request)
+    return render(request, "emergency/hazard_rates.html", {
+        "rates": selectors.hazard_rates(user=user),
+    })  # fmt: skip
+
+
+@login_required
+def hazard_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    hazard = visible(selectors.hazard_get_for_user, user=user, pk=pk)
+    return render(request, "emergency/hazard.html", {
+        "hazard": hazard, "today": timezone.localdate(),
+        "actions": {t.action for t in HAZARD.available(user, hazard)},
+        "events": hazard.events.select_related("actor").order_by("at"),
+        "rectify_form": RectifyForm(), "recheck_form": RecheckForm(),
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def hazard_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = acting_user(request)
+    hazard = visible(selectors.hazard_get_for_user, user=user, pk=pk)
+    back = reverse("emergency:hazard", args=[pk])
+    expected = version_arg(request)
+    if action == "rectify":
+        return run(request, back, lambda: svc.hazard_rectify(
+            hazard=hazard, note=request.POST.get("note", ""), acting_user=user,
+            expected_version=expected), "已提交整改，等待复查。")  # fmt: skip
+    return run(request, back, lambda: svc.hazard_recheck(
+        hazard=hazard, passed=request.POST.get("passed") == "1",
+        note=request.POST.get("note", ""), acting_user=user, expected_version=expected,
+    ), "复查已记录。")  # fmt: skip
+
+
+@login_required
+def inspect(request: HttpRequest, pk: int) -> HttpResponse:
+    """An inspection of a key place: each checklist item passed or failed; a failed item needs
+    its hazard (one failure per submission keeps the phone form short)."""
+    user = acting_user(request)
+    try:
+        place = get_visible(KeyPlace.objects.select_related("unit"), user, pk=pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc  # another unit's place: not found, never 403
+    if not rules.may_inspect(user, place.unit):
+        return denied(request, "只有责任单位的工作人员可以登记隐患排查。")
+    hazard_form = HazardForm(request.POST or None, user=user, prefix="h")
+    if request.method == "POST":
+        results = {item: request.POST.get(f"item{i}") != "fail"
+                   for i, item in enumerate(place.items)}  # fmt: skip
+        failures: dict[str, Any] = {}
+        failed = [item for item, ok in results.items() if not ok]
+        if failed and hazard_form.is_valid():
+            d = hazard_form.cleaned_data
+            for item in failed:
+                failures[item] = svc.HazardInput(
+                    item=item, description=d["description"], level=d["level"],
+                    deadline=d["deadline"], responsible=d["responsible"],
+                    measures=d["measures"], funds=d["funds"], contingency=d["contingency"],
+                    supervisor_unit=d["supervisor_unit"],
+                )  # fmt: skip
+        try:
+            svc.inspection_record(place=place, inspected_on=timezone.localdate(),
+                                  results=results, failures=failures,
+                                  note=request.POST.get("note", ""), acting_user=user)  # fmt: skip
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"已登记排查，{len(failed)}项不合格已登记为隐患。")
+            return redirect(reverse("emergency:hazards"))
+    return render(request, "emergency/inspect.html", {
+        "place": place, "items": list(enumerate(place.items)), "hazard_form": hazard_form,
+    })  # fmt: skip
+
+
+@login_required
+def drills(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    today = timezone.localdate()
+    plans = visible_to(Plan.objects.all(), user).order_by("name")
+    form = DrillForm(request.POST or None, plans=plans, user=user)
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            data = svc.DrillInput(plan=d["plan"], kind=d["kind"], planned_on=d["planned_on"],
+                                  scenario=d["scenario"], held_on=d["held_on"],
+                                  participants=d["participants"] or 0,
+                                  evaluation=d["evaluation"])  # fmt: skip
+            try:
+                svc.drill_save(data=data, acting_user=user, actions=form.actions)
+            except ApplicationError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, "已保存演练。")
+                return redirect(reverse("emergency:drills"))
+        else:
+            messages.error(request, "请按提示修改后再提交。")
+    return render(request, "emergency/drills.html", {
+        "due": selectors.drills_due(user=user, today=today), "today": today,
+        "drills": selectors.drill_list_for_user(user=user)[:100], "form": form,
+        "actions": selectors.actions_open_for_user(user=user)[:50],
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def action_done(request: HttpRequest, pk: int) -> HttpResponse:
+    from ..models import CorrectiveAction
+    from ..services.incidents import action_done as done
+
+    user = acting_user(request)
+    try:
+        action = get_visible(CorrectiveAction.objects.all(), user, pk=pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc  # another unit's action: not found, never 403
+    return run(
+        request,
+        reverse("emergency:drills"),
+        lambda: done(action=action, note=request.POST.get("note", ""), acting_user=user),
+        "已标记完成。",
+    )

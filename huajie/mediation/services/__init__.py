@@ -1,0 +1,61 @@
+"""Every write of the mediation module (`<entity>_<action>(*, ..., acting_user)`, one transaction
+each), re-exported."""
+
+from .actions import (
+    dispute_accept,
+    dispute_agree,
+    dispute_archive,
+    dispute_decline,
+    dispute_fail,
+    dispute_not_perform,
+    dispute_perform,
+    dispute_refer,
+    dispute_sign,
+    dispute_start,
+    dispute_take_back,
+    parse_items,
+)
+from .records import (
+    confirmation_record,
+    dispute_escalate,
+    dispute_extend,
+    dispute_note,
+    dispute_urge,
+    full_view_logged,
+    party_complete,
+    session_attach_scan,
+    session_record,
+    term_done,
+    visit_record,
+)
+from .registration import DisputeInput, PartyInput, dispute_register, level_of
+
+__all__ = [
+    "DisputeInput",
+    "PartyInput",
+    "confirmation_record",
+    "dispute_accept",
+    "dispute_agree",
+    "dispute_archive",
+    "dispute_decline",
+    "dispute_escalate",
+    "dispute_extend",
+    "dispute_fail",
+    "dispute_note",
+    "dispute_not_perform",
+    "dispute_perform",
+    "dispute_refer",
+    "dispute_register",
+    "dispute_sign",
+    "dispute_start",
+    "dispute_take_back",
+    "dispute_urge",
+    "full_view_logged",
+    "level_of",
+    "parse_items",
+    "party_complete",
+    "session_attach_scan",
+    "session_record",
+    "term_done",
+    "visit_record",
+]

@@ -1,0 +1,1 @@
+"""The public pages under /portal/: no login, no staff navigation (templates/portal/base.html)."""
