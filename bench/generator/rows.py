@@ -51,7 +51,10 @@ PETITIONER_COLUMNS = (
     "id", "created_at", "updated_at", "name", "id_number", "id_index", "phone", "phone_index",
     "address",
 )  # fmt: skip
-PARTY_COLUMNS = ("petition_id", "petitioner_id", "representative_slot", "order")
+PARTY_COLUMNS = (
+    "petition_id", "petitioner_id", "representative_slot", "order",
+    "given_name", "given_phone", "given_phone_index", "given_address",
+)  # fmt: skip
 CLOCK_COLUMNS = (
     "petition_id", "kind", "round", "rule_code", "rule_days", "rule_kind", "rule_source",
     "rule_start_event", "rule_roll_forward", "rule_max_extension", "rule_window",
@@ -318,7 +321,7 @@ class RowFactory:
                     self.repeaters.append(person)
             chosen.append(person)
             slot = len(chosen) if group else w.NULL
-            batch.parties.append((pk, person, slot, order))
+            batch.parties.append((pk, person, slot, order, "", "", "", ""))  # the file's contact
 
     def _clocks(self, batch: Batch, pk: int, life: Life) -> None:
         w = self.w

@@ -240,6 +240,13 @@ ACTIONS = ActionRegistry(
             done="已登记回访。",
         ),
         _other_action(
+            "adopt_contact", "采用本案联系方式", services.petition_adopt_contact,
+            rules.may_adopt_contact,
+            done="已将本案填写的联系方式写入信访人档案。",
+            hint="网上提交时填写的联系电话、住址只用于本案，未写入信访人档案。核实信访人身份后"
+                 "可以采用；采用记入信访人的变更记录。",
+        ),
+        _other_action(
             "hearing_start", "听证开始", services.petition_hearing,
             lambda user, p: rules.may_hold_hearing(user, p, paused=False),
             HEARING_DAY, HEARING_NOTE, fixed={"start": True},

@@ -49,8 +49,8 @@ def load(record_id: str, user: User) -> intake.IntakeDraft:
     petition = _worked_by(user, record_id)
     first = next(iter(petition.parties.all()), None)
     phone = ""
-    if first is not None and first.petitioner.phone and may_view_full(user, petition):
-        phone = first.petitioner.phone
+    if first is not None and first.contact_phone and may_view_full(user, petition):
+        phone = first.contact_phone
     return intake.IntakeDraft(
         token=intake.token(TARGET, petition.pk),
         label=f"信访事项 {petition.reg_no}",

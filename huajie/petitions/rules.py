@@ -1,10 +1,10 @@
 """Who may do what on a petition: the one place a permission is decided.
 
 The actor rules of the state table (`states.Actor`) and the rules of the actions that are not status
-changes (延期, 调查记录, 批示, 催办, 督办, 回访, 上传材料, 查看完整信息) are plain predicates over
-the case as the selector loads it (reviews and clocks prefetched). The action registry
-(`petitions.actions`) offers an action when its rule holds; the service checks the same rule and
-refuses with a sentence, so the screen, the API and the service never disagree.
+changes (延期, 调查记录, 批示, 催办, 督办, 回访, 上传材料, 查看完整信息, 采用本案联系方式) are plain
+predicates over the case as the selector loads it (reviews and clocks prefetched). The action
+registry (`petitions.actions`) offers an action when its rule holds; the service checks the same
+rule and refuses with a sentence, so the screen, the API and the service never disagree.
 """
 
 from __future__ import annotations
@@ -193,6 +193,17 @@ def may_return_visit(user: User, petition: Petition) -> bool:
         petition.status in AFTER_REPLY
         and anonymous_allows(petition, "return_visit")
         and may_work_on(user, petition)
+    )
+
+
+def may_adopt_contact(user: User, petition: Petition) -> bool:
+    """采用本案联系方式: the registering unit's clerks and leaders, when a contact given on this
+    case (the portal) differs from a petitioner's file (reads the prefetched parties)."""
+    front = user.is_active and bool(FRONT_ROLES & user.role_codes) and _owner(user, petition)
+    return (
+        (front or user.is_superuser)
+        and petition.status != Status.ARCHIVED
+        and any(party.contact_changes() for party in petition.parties.all())
     )
 
 

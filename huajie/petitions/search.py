@@ -4,7 +4,8 @@ What the query looks like decides what it matches:
 - a registration number (QHX-XFJ-2026-00005, or its start) → that number;
 - an ID number (18 characters, checksum valid) → the cases of that person, through the blind
   index `Petitioner.id_index` (the number is hashed, never decrypted for a search);
-- a phone number (mobile or landline) → the cases of that person, through `phone_index`;
+- a phone number (mobile or landline) → the cases of that person, through `phone_index`, and the
+  cases where that number was given for the case only (`PetitionParty.given_phone_index`);
 - anything else is cut into words by jieba and each word must appear (AND), through the
   database's word index: PostgreSQL matches the stored `search_vector` column through its GIN
   index (migration 0006), SQLite the FTS5 table (migration 0004), any other database a substring
@@ -149,7 +150,8 @@ def _exact(term: str) -> Q | None:
             phone = normalize_phone(term)
         except Exception:
             return None
-        return _people(Q(petitioner__phone_index=blind_index(phone, purpose="phone")))
+        index = blind_index(phone, purpose="phone")
+        return _people(Q(petitioner__phone_index=index) | Q(given_phone_index=index))
     return None
 
 

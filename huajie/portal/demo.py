@@ -145,7 +145,7 @@ def _print(stdout: Any) -> None:
             .first()
         )
         if other is not None:
-            phones = [x.petitioner.phone for x in other.parties.all() if x.petitioner.phone]
+            phones = [x.contact_phone for x in other.parties.all() if x.contact_phone]
             if phones:
                 rows.append((other, phones[0][-4:]))
     for p, digits in rows:

@@ -188,7 +188,7 @@ class PartySerializer(serializers.ModelSerializer[PetitionParty]):
         return mask_id_number(party.petitioner.id_number)
 
     def get_phone(self, party: PetitionParty) -> str:
-        return mask_phone(party.petitioner.phone)
+        return mask_phone(party.contact_phone)
 
     def get_is_representative(self, party: PetitionParty) -> bool:
         return party.representative_slot is not None
@@ -201,7 +201,7 @@ class FullPartySerializer(PartySerializer):
         return str(party.petitioner.id_number)
 
     def get_phone(self, party: PetitionParty) -> str:
-        return str(party.petitioner.phone)
+        return party.contact_phone
 
 
 class PersonalDataSerializer(serializers.Serializer[Any]):

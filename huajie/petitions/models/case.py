@@ -203,12 +203,23 @@ class Petitioner(TimeStampedModel):
 
 class PetitionParty(models.Model):
     """A petitioner on a case. Representatives of a group visit hold a slot 1–5: the unique
-    slot per case and the range check enforce "at most 5" in the database itself."""
+    slot per case and the range check enforce "at most 5" in the database itself.
+
+    `given_*` hold what the person typed for this case when the registration kept it off the
+    petitioner's file (the portal: nobody there has proved who they are, so a name and an ID
+    number must not let them rewrite someone's file). The case's contact is then the given one
+    (`contact_phone`, `contact_address`); staff can adopt it into the file, an audited step."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="parties")
     petitioner = models.ForeignKey(Petitioner, on_delete=models.PROTECT, related_name="cases")
     representative_slot = models.PositiveSmallIntegerField("代表序号", null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    given_name = models.CharField("本案填写的姓名", max_length=50, blank=True)
+    given_phone = EncryptedTextField("本案填写的联系电话", blank=True)
+    given_phone_index = models.CharField(
+        "本案填写的联系电话索引", max_length=64, blank=True, db_index=True
+    )
+    given_address = models.CharField("本案填写的住址", max_length=200, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "信访人（事项）"
@@ -227,3 +238,32 @@ class PetitionParty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.petition_id}:{self.petitioner_id}"
+
+    @property
+    def kept_apart(self) -> bool:
+        """The contact typed for this case was kept off the petitioner's file."""
+        return bool(self.given_name)
+
+    @property
+    def contact_phone(self) -> str:
+        """The phone of this case: the one given for it when kept apart, else the file's."""
+        return str(self.given_phone if self.kept_apart else self.petitioner.phone)
+
+    @property
+    def contact_address(self) -> str:
+        return str(self.given_address if self.kept_apart else self.petitioner.address)
+
+    def contact_changes(self) -> dict[str, tuple[str, str]]:
+        """What adopting this case's contact would change in the file: field → (file, given)."""
+        if not self.kept_apart:
+            return {}
+        person = self.petitioner
+        pairs = {
+            "phone": (person.phone, self.given_phone),
+            "address": (person.address, self.given_address),
+        }
+        return {k: (str(old), str(new)) for k, (old, new) in pairs.items() if new and new != old}
+
+    @property
+    def name_differs(self) -> bool:
+        return self.kept_apart and self.given_name != self.petitioner.name

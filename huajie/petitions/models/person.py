@@ -1,5 +1,6 @@
 """A petitioner's own history: changes to the person that outlive any one case (a confirmed
-change of name under the same ID number), shown on every case that names them."""
+change of name under the same ID number, a contact given on one case adopted into the file),
+shown on every case that names them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from .case import Petition, Petitioner
 
 class PetitionerEventKind(models.TextChoices):
     RENAMED = "renamed", "更名"
+    CONTACT = "contact", "联系方式变更"
 
 
 class PetitionerEvent(TimelineEvent):

@@ -20,7 +20,8 @@ from .aftercare import (
     petition_return_visit,
 )
 from .clocks import registration_due_dates
-from .intake import PetitionerInput, RegistrationInput, petition_register, petitioner_known
+from .intake import RegistrationInput, petition_register
+from .petitioners import PetitionerInput, petition_adopt_contact, petitioner_known
 from .privacy import full_view_logged, may_view_full
 from .supervision import (
     petition_add_note,
@@ -42,6 +43,7 @@ __all__ = [
     "may_view_full",
     "registration_due_dates",
     "petition_accept",
+    "petition_adopt_contact",
     "petition_add_note",
     "petition_answer_review",
     "petition_archive",

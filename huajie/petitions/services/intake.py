@@ -15,9 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from huajie.common.counters import counter_next
-from huajie.common.crypto import blind_index
 from huajie.common.errors import ApplicationError, PermissionDenied
-from huajie.common.identity import normalize_id_number, normalize_phone
 from huajie.common.text import search_tokens
 from huajie.orgs.models import Region, RoleCode, Unit, User
 
@@ -31,7 +29,6 @@ from ..models import (
     Petition,
     PetitionClass,
     PetitionClock,
-    Petitioner,
     PetitionerEvent,
     PetitionerEventKind,
     PetitionParty,
@@ -39,20 +36,9 @@ from ..models import (
 from ..states import Status
 from .clocks import first_clocks, running_staff_due
 from .events import event_add
+from .petitioners import PetitionerInput, petitioner_for
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-
-
-@dataclass
-class PetitionerInput:
-    name: str
-    id_number: str = ""
-    phone: str = ""
-    address: str = ""
-    is_representative: bool = False
-    # The ID number is already registered under another name and the clerk has confirmed that
-    # this is the same person under a new name (item of the person's own history).
-    rename_confirmed: bool = False
 
 
 @dataclass
@@ -179,71 +165,6 @@ def _query_code() -> str:
             return code
 
 
-def petitioner_known(id_number: str) -> Petitioner | None:
-    """The person already registered under this (valid, normalised) ID number, found through
-    the blind index: the oldest record. Not `.first()`: its ORDER BY id makes PostgreSQL walk the
-    primary key past every petitioner instead of using the id_index index (50 ms at 100k)."""
-    index = blind_index(id_number, purpose="id_number")
-    known = list(Petitioner.objects.filter(id_index=index))
-    return min(known, key=lambda p: p.pk) if known else None
-
-
-def name_differs_error(person: Petitioner, name: str, row: int) -> ApplicationError:
-    """The same ID number under another name: show the person on record and ask."""
-    return _fail(
-        f"第{row + 1}位信访人的身份证号已登记为“{person.name}”，与填写的“{name}”不同。"
-        f"如为同一人且已更名，请勾选“确认更名”；如姓名或身份证号填错，请改正。",
-        "petitioner_name_differs",
-        f"petitioners[{row}].name",
-    )
-
-
-def _id_and_phone(data: PetitionerInput, row: int) -> tuple[str, str]:
-    try:
-        id_number = normalize_id_number(data.id_number) if data.id_number.strip() else ""
-        phone = normalize_phone(data.phone) if data.phone.strip() else ""
-    except ApplicationError as exc:
-        part = "id_number" if exc.code == "invalid_id_number" else "phone"
-        raise _fail(exc.message, exc.code, f"petitioners[{row}].{part}") from exc
-    return id_number, phone
-
-
-def _petitioner(data: PetitionerInput, row: int) -> tuple[Petitioner, str]:
-    """The petitioner of one row and, when the clerk confirmed a new name, the old one."""
-    id_number, phone = _id_and_phone(data, row)
-    name = data.name.strip()
-    person = petitioner_known(id_number) if id_number else None
-    if person is None:
-        created = Petitioner.objects.create(
-            name=name,
-            id_number=id_number,
-            id_index=blind_index(id_number, purpose="id_number") if id_number else "",
-            phone=phone,
-            phone_index=phone_index(phone),
-            address=data.address.strip(),
-        )
-        return created, ""
-    old_name = person.name
-    if name != old_name and not data.rename_confirmed:
-        raise name_differs_error(person, name, row)
-    changed = []
-    for attr, value in (("name", name), ("phone", phone), ("address", data.address.strip())):
-        if value and getattr(person, attr) != value:
-            setattr(person, attr, value)
-            changed.append(attr)
-    if "phone" in changed:
-        person.phone_index = phone_index(phone)
-        changed.append("phone_index")
-    if changed:
-        person.save(update_fields=[*changed, "updated_at"])
-    return person, old_name if "name" in changed else ""
-
-
-def phone_index(phone: str) -> str:
-    """The blind index of a normalised phone number ("" for none)."""
-    return blind_index(phone, purpose="phone") if phone else ""
-
-
 @transaction.atomic
 def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User) -> Petition:
     """Register an item from any channel. All or nothing: a refused field leaves no record."""
@@ -255,8 +176,8 @@ def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User)
     _validate(data, today)
     people = [] if data.anonymous else [p for p in data.petitioners if p.name.strip()]
     # Validates every ID and phone (and asks about a changed name) before numbering.
-    found = [_petitioner(p, row) for row, p in enumerate(people)]
-    parties = [person for person, _ in found]
+    found = [petitioner_for(p, row) for row, p in enumerate(people)]
+    parties = [f.person for f in found]
     if len({p.pk for p in parties}) != len(parties):
         raise _fail(
             "同一信访人被重复登记，请删去重复的一行。", "duplicate_petitioner", "petitioners"
@@ -302,15 +223,16 @@ def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User)
     )
     slot = 0
     rows = []
-    for order, (person, source) in enumerate(zip(parties, people, strict=True)):
+    for order, (item, source) in enumerate(zip(found, people, strict=True)):
         if source.is_representative:
             slot += 1
         rows.append(
             PetitionParty(
                 petition=petition,
-                petitioner=person,
+                petitioner=item.person,
                 order=order,
                 representative_slot=slot if source.is_representative else None,
+                **item.given,
             )
         )
     PetitionParty.objects.bulk_create(rows)
@@ -325,7 +247,7 @@ def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User)
         text += "。历史导入：作为已办结的历史记录导入，不计办理时限，不催办，不计入按期办结统计"
     if data.anonymous:
         text += "。匿名：未留姓名和联系方式，无法送达书面告知"
-    renames = [(person, old) for person, old in found if old]
+    renames = [(f.person, f.old_name) for f in found if f.old_name]
     for person, old in renames:
         text += f"。信访人“{old}”经确认更名为“{person.name}”（身份证号相同）"
     event_add(

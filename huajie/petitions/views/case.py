@@ -102,21 +102,37 @@ def _parties(petition: Petition, revealed: int | None) -> list[dict[str, Any]]:
     for party in petition.parties.all():
         person = party.petitioner
         full = party.pk == revealed
+        phone = party.contact_phone
         rows.append(
             {
                 "pk": party.pk,
                 "name": person.name,
-                "address": person.address,
+                # The contact of this case: what was given for it when kept off the file.
+                "address": party.contact_address,
                 "slot": party.representative_slot,
                 "id_number": person.id_number if full else mask_id_number(person.id_number),
-                "phone": person.phone if full else mask_phone(person.phone),
+                "phone": phone if full else mask_phone(phone),
                 "revealed": full,
-                "has_private": bool(person.id_number or person.phone),
-                # The person's own history (a confirmed change of name), on every case.
+                "has_private": bool(person.id_number or phone),
+                # The person's own history (a change of name, an adopted contact), on every case.
                 "history": list(person.history.all()),
+                "kept_apart": _kept_apart(party, full),
             }
         )
     return rows
+
+
+def _kept_apart(party: Any, full: bool) -> dict[str, Any] | None:
+    """For a contact given on this case and kept off the file: how the file differs."""
+    if not party.kept_apart:
+        return None
+    file_phone = party.petitioner.phone
+    return {
+        "given_name": party.given_name if party.name_differs else "",
+        "file_phone": file_phone if full else mask_phone(file_phone),
+        "file_address": party.petitioner.address,
+        "differs": bool(party.contact_changes()),
+    }
 
 
 def _reply(petition: Petition) -> Any:

@@ -40,11 +40,10 @@ def _locked(code_key: str, client_key: str) -> None:
 
 
 def _phones(petition: Petition) -> list[str]:
-    return [
-        party.petitioner.phone
-        for party in petition.parties.select_related("petitioner")
-        if party.petitioner.phone
-    ]
+    """The phones of this case: for a portal submission the number verified by SMS when it was
+    submitted (kept on the case, never the petitioner file's), else the file's."""
+    phones = [party.contact_phone for party in petition.parties.select_related("petitioner")]
+    return [phone for phone in phones if phone]
 
 
 def portal_lookup(*, query_code: str, phone_last4: str, client: str) -> int:

@@ -19,7 +19,7 @@ from huajie.common.timeline import EventSource, event_source
 from huajie.common.uploads import check_upload
 from huajie.notices.services import notice_send
 from huajie.orgs.models import Region, RoleCode, Unit, User
-from huajie.petitions.models import Category, Channel, Petition, PetitionClass
+from huajie.petitions.models import Category, Channel, PetitionClass
 from huajie.petitions.services import (
     PetitionerInput,
     RegistrationInput,
@@ -158,24 +158,6 @@ def _clerks(unit: Unit) -> list[User]:
     )
 
 
-NAME_DIFFERS = (
-    "姓名与身份证号码不一致：该身份证号码已用其他姓名登记过。请核对姓名和身份证号码；"
-    "如您已更名，请来访或来电办理。"
-)
-
-
-def _register(**kwargs: Any) -> Petition:
-    """petitions' registration; its refusal of a known ID number under another name names the
-    person on record — for staff. Here it would tell anyone whose name an ID number carries, so
-    the portal says only that the two do not match."""
-    try:
-        return petition_register(**kwargs)
-    except ApplicationError as exc:
-        if exc.code == "petitioner_name_differs":
-            raise ApplicationError(NAME_DIFFERS, code=exc.code, field="name") from None
-        raise
-
-
 def portal_submit(*, data: PortalSubmission, client: str) -> Receipt:
     """Register the petition. Refuses with a sentence, saving nothing, when a field is missing,
     a file is not an accepted kind or too large, or a limit is reached."""
@@ -189,7 +171,7 @@ def portal_submit(*, data: PortalSubmission, client: str) -> Receipt:
     unit: Unit = data.unit  # type: ignore[assignment] # checked by _validate
     with transaction.atomic(), event_source(EventSource.PORTAL):
         now = timezone.now()
-        petition = _register(
+        petition = petition_register(
             unit=unit,
             data=RegistrationInput(
                 channel=Channel.ONLINE,
@@ -203,6 +185,11 @@ def portal_submit(*, data: PortalSubmission, client: str) -> Receipt:
                         id_number=data.id_number.strip(),
                         phone=data.phone,
                         address=data.address.strip(),
+                        # Nobody here has proved who they are: a name and an ID number never
+                        # change a person's file, and a name that differs from the file is not
+                        # refused (that would tell anyone whether the ID number is known). The
+                        # verified phone is this case's contact, for its lookup and its SMS.
+                        keep_file=True,
                     )
                 ],
                 category=data.category,

@@ -308,14 +308,3 @@ def test_no_higher_organ_is_refused_with_a_sentence(c):
         )  # fmt: skip
         with pytest.raises(ApplicationError, match="上一级机关书面提出"):
             portal_request_review(petition_id=p.pk, reason="不服复查意见。")
-
-
-def test_an_id_number_known_under_another_name_is_refused_without_naming_that_person(c):
-    submit(c)  # 刘桂兰 with VALID_IDS[0]
-    with pytest.raises(ApplicationError) as refused:
-        submit(c, name="张三")
-    assert "刘桂兰" not in refused.value.message
-    assert (
-        refused.value.message.startswith("姓名与身份证号码不一致") and refused.value.field == "name"
-    )
-    assert Petition.objects.count() == 1
