@@ -45,7 +45,7 @@ PETITION_COLUMNS = (
     "higher_source", "status", "version", "handling_unit_id", "responsible_leader_id",
     "handler_id", "accepted_on", "not_accepted_reason", "proper_channel", "replied_on", "decision",
     "satisfaction", "evaluated_on", "closed_on", "archived_on", "search_tokens", "next_due",
-    "is_history", "accused_unit_id", "is_anonymous",
+    "is_history", "accused_unit_id", "is_anonymous", "source",
 )  # fmt: skip
 PETITIONER_COLUMNS = (
     "id", "created_at", "updated_at", "name", "id_number", "id_index", "phone", "phone_index",
@@ -276,7 +276,7 @@ class RowFactory:
                 rng.weighted(DECISIONS) if life.replied_on else "",
                 rng.weighted(SATISFACTION) if life.evaluated_on else "",
                 self.day(life.evaluated_on), self.day(life.closed_on), self.day(life.archived_on),
-                tokens, self.day(life.next_due()), w.FALSE, w.NULL, w.FALSE,
+                tokens, self.day(life.next_due()), w.FALSE, w.NULL, w.FALSE, EventSource.IMPORT,
             )
         )  # fmt: skip
         self._parties(batch, pk, created, group, new_person)

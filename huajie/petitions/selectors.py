@@ -133,6 +133,7 @@ class LedgerFilters:
     category: int | None = None
     region: str = ""
     channel: str = ""
+    source: str = ""  # where it was registered from (common.timeline.EventSource): portal …
     clock: str = ""
     date_from: date | None = None
     date_to: date | None = None
@@ -195,6 +196,8 @@ def petition_list_for_user(
         qs = qs.filter(region__code__startswith=region_prefix(f.region))
     if f.channel:
         qs = qs.filter(channel=f.channel)
+    if f.source:
+        qs = qs.filter(source=f.source)
     if f.date_from:
         qs = qs.filter(received_on__gte=f.date_from)
     if f.date_to:

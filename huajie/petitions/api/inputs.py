@@ -13,6 +13,7 @@ from typing import Any
 from rest_framework import serializers
 
 from huajie.common.api_fields import choice, date_field, id_field, optional_date, text
+from huajie.common.timeline import EventSource
 from huajie.orgs.models import Region, Unit
 from huajie.workflow.api import VersionedInput
 
@@ -127,6 +128,8 @@ class LedgerQuery(serializers.Serializer[Any]):
     category = id_field("问题分类编号（含下级分类）", required=False, allow_null=True, default=None)
     region = text("区划代码（含下级区划）", max_length=12)
     channel = choice("信访形式", Channel.choices)
+    # A declared field (the metaclass moves it into `_declared_fields`), not Field.source.
+    source = choice("登记来源（网页、接口、导入、网上信访……）", EventSource.choices)  # type: ignore[assignment]
     clock = choice("时限状态", CLOCK_STATES)
     date_from = optional_date("收到日期起")
     date_to = optional_date("收到日期止")

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from huajie.common.forms import LenientDateField, choice_field, select_field, text_field
+from huajie.common.timeline import EventSource
 from huajie.common.widgets import FastSelect, OptionChoiceField
 from huajie.orgs.models import Region, Unit
 
@@ -35,6 +36,7 @@ class LedgerFilterForm(forms.Form):
     status = select_field("状态", Status.choices, blank="全部状态")
     clock = select_field("期限", CLOCK_STATES, blank="全部期限")
     channel = select_field("信访形式", Channel.choices, blank="全部形式")
+    source = select_field("登记来源", EventSource.choices, blank="全部来源")
     petition_class = select_field("信访类别", PetitionClass.choices, blank="全部类别")
     unit = reference_field("单位")
     category = reference_field("问题分类")
@@ -93,6 +95,7 @@ class LedgerFilterForm(forms.Form):
             category=int(d["category"]) if d.get("category") else None,
             region=d.get("region", ""),
             channel=d.get("channel", ""),
+            source=d.get("source", ""),
             clock=d.get("clock", ""),
             date_from=d.get("date_from"),
             date_to=d.get("date_to"),

@@ -8,6 +8,7 @@ from django.db.models import Q
 from huajie.common.fields import EncryptedTextField
 from huajie.common.models import TimeStampedModel
 from huajie.common.scoping import Scope
+from huajie.common.timeline import EventSource
 from huajie.orgs.models import Region, Unit, User
 
 from ..states import Status
@@ -126,6 +127,11 @@ class Petition(TimeStampedModel):
     # 匿名: an anonymous letter or online accusation, registered without a name or contact. Nobody
     # can be sent a written notice or be visited; no acceptance-notice clock runs.
     is_anonymous = models.BooleanField("匿名", default=False)
+    # Where the registration came from (网页, 接口, 导入, 网上信访 …): the source of its REGISTERED
+    # event, kept on the case so the ledger filters by it without reading the timeline.
+    source = models.CharField(
+        "登记来源", max_length=10, choices=EventSource.choices, default=EventSource.WEB
+    )
 
     scope = Scope(
         owner="unit",

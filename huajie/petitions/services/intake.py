@@ -17,6 +17,7 @@ from django.utils import timezone
 from huajie.common.counters import counter_next
 from huajie.common.errors import ApplicationError, PermissionDenied
 from huajie.common.text import search_tokens
+from huajie.common.timeline import current_source
 from huajie.orgs.models import Region, RoleCode, Unit, User
 
 from ..extensions import registration_extensions
@@ -218,6 +219,7 @@ def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User)
         closed_on=data.received_on if data.history else None,
         is_history=data.history,
         is_anonymous=data.anonymous,
+        source=current_source(),
         search_tokens=tokens,
         next_due=running_staff_due(clocks),
     )
