@@ -69,6 +69,11 @@ def intake_units() -> list[Unit]:
     return list(Unit.objects.filter(kind__in=conf.intake_unit_kinds(), is_active=True))
 
 
+def takes_petitions(unit: Unit | None) -> bool:
+    """The unit is one of `intake_units()` (read from the row itself, no query)."""
+    return unit is not None and unit.is_active and unit.kind in conf.intake_unit_kinds()
+
+
 def _fail(message: str, code: str, field_name: str | None = None) -> ApplicationError:
     return ApplicationError(message, code=code, field=field_name)
 
@@ -93,7 +98,7 @@ def _problems(data: PortalSubmission) -> list[ApplicationError]:
     def fail(message: str, code: str, field_name: str) -> None:
         found.append(_fail(message, code, field_name))
 
-    if data.unit is None or data.unit.pk not in {u.pk for u in intake_units()}:
+    if not takes_petitions(data.unit):
         fail("请选择受理您信访事项的机构。", "unit_required", "unit")
     if data.petition_class not in PetitionClass.values:
         fail(
@@ -139,12 +144,16 @@ def _validate(data: PortalSubmission) -> None:
 
 def _check_limits(phone_index: str, client_key: str) -> None:
     limits = conf.submit_limits()
-    if throttle.over(AttemptKind.SUBMIT_PHONE, phone_index, limits["phone"]):
+    phone_over, client_over = throttle.over_many(
+        (AttemptKind.SUBMIT_PHONE, phone_index, limits["phone"]),
+        (AttemptKind.SUBMIT_CLIENT, client_key, limits["client"]),
+    )
+    if phone_over:
         raise throttle.RateLimited(
             "该手机号今天提交的信访事项已达上限。如有新的情况，请在已提交事项办理中补充，"
             "或明天再提交。"
         )
-    if throttle.over(AttemptKind.SUBMIT_CLIENT, client_key, limits["client"]):
+    if client_over:
         raise throttle.RateLimited(
             f"提交过于频繁，请{throttle.wait_words(limits['client'].window)}后再试。"
         )
@@ -169,8 +178,14 @@ def portal_submit(*, data: PortalSubmission, client: str) -> Receipt:
     _check_limits(phone_index, client_key)
     account = portal_account()
     unit: Unit = data.unit  # type: ignore[assignment] # checked by _validate
+    clerks = _clerks(unit)
     with transaction.atomic(), event_source(EventSource.PORTAL):
         now = timezone.now()
+        # Counted first: the registration's number stays locked until commit, so what does not
+        # need the case is written before it is drawn.
+        throttle.hit_many(
+            (AttemptKind.SUBMIT_PHONE, phone_index), (AttemptKind.SUBMIT_CLIENT, client_key)
+        )
         petition = petition_register(
             unit=unit,
             data=RegistrationInput(
@@ -201,10 +216,8 @@ def portal_submit(*, data: PortalSubmission, client: str) -> Receipt:
         for upload in data.files:
             petition_attach(petition=petition, acting_user=account, upload=upload)
         Submission.objects.create(petition=petition, received_at=now, attachments=len(data.files))
-        throttle.hit(AttemptKind.SUBMIT_PHONE, phone_index)
-        throttle.hit(AttemptKind.SUBMIT_CLIENT, client_key)
         notice_send(
-            recipients=_clerks(unit),
+            recipients=clerks,
             message=f"网上信访新件 {petition.reg_no}：{petition.title}",
             target=petition,
             url=conf.staff_case_url(petition.pk),

@@ -3,8 +3,11 @@ processes and restarts. Keys are blind indexes: no number, code or address is st
 
 from __future__ import annotations
 
+import functools
+import operator
 from datetime import timedelta
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from huajie.common.crypto import blind_index
@@ -32,8 +35,23 @@ def over(kind: str, key: str, limit: Limit) -> bool:
     return count(kind, key, limit.window) >= limit.count
 
 
+def over_many(*checks: tuple[str, str, Limit]) -> list[bool]:
+    """`over` for several (kind, key, limit) at once: one query."""
+    now = timezone.now()
+    wheres = [Q(kind=kind, key=key, at__gt=now - limit.window) for kind, key, limit in checks]
+    counts = Attempt.objects.filter(functools.reduce(operator.or_, wheres)).aggregate(
+        **{f"n{i}": Count("pk", filter=where) for i, where in enumerate(wheres)}
+    )
+    return [counts[f"n{i}"] >= limit.count for i, (_, _, limit) in enumerate(checks)]
+
+
 def hit(kind: str, key: str) -> None:
     Attempt.objects.create(kind=kind, key=key)
+
+
+def hit_many(*hits: tuple[str, str]) -> None:
+    """`hit` for several (kind, key) at once: one insert."""
+    Attempt.objects.bulk_create([Attempt(kind=kind, key=key) for kind, key in hits])
 
 
 def wait_words(window: timedelta) -> str:

@@ -63,6 +63,18 @@ def submit_form(request: HttpRequest) -> HttpResponse:
     phone = session_get(request, "phone")
     if not phone:
         return redirect("portal:submit")
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        try:
+            receipt = portal_submit(data=submission_from(request, phone), client=client_of(request))
+        except ApplicationError as exc:
+            errors = _errors(exc)
+        else:
+            session_drop(request, "phone")
+            session_put(request, "receipt", receipt.petition_id)
+            session_put(request, "case", receipt.petition_id)
+            return redirect("portal:submit_done")
+    # The form's choices (units, regions, categories) only when the form is shown again.
     context: dict[str, Any] = {
         "nav": "submit",
         "masked": mask_phone(phone),
@@ -72,21 +84,10 @@ def submit_form(request: HttpRequest) -> HttpResponse:
         "max_mb": int(conf.get("PETITION_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)) // MIB,
         "allowed": ALLOWED_DESCRIPTION,
         "values": request.POST if request.method == "POST" else {},
-        "errors": {},
+        "errors": errors,
         **form_choices(),
     }
-    if request.method == "POST":
-        try:
-            receipt = portal_submit(data=submission_from(request, phone), client=client_of(request))
-        except ApplicationError as exc:
-            context["errors"] = _errors(exc)
-        else:
-            session_drop(request, "phone")
-            session_put(request, "receipt", receipt.petition_id)
-            session_put(request, "case", receipt.petition_id)
-            return redirect("portal:submit_done")
-    status = 400 if context["errors"] else 200
-    return render(request, "portal/submit_form.html", context, status=status)
+    return render(request, "portal/submit_form.html", context, status=400 if errors else 200)
 
 
 @portal_page
