@@ -73,7 +73,7 @@ def submit_form(request: HttpRequest) -> HttpResponse:
         "allowed": ALLOWED_DESCRIPTION,
         "values": request.POST if request.method == "POST" else {},
         "errors": {},
-        **form_choices(),
+        **form_choices(request.POST if request.method == "POST" else None),
     }
     if request.method == "POST":
         try:
