@@ -12,8 +12,13 @@ and, for every row × demo role (and anonymous) × relation × method, compares 
 with what the row says. The world it runs in (`build_world`):
 
     parent P ── own A ── child A1          users of every demo role sit in A
+            │        └─ committee C         the overseer: a mediator of A's mediation committee
             └─ sibling B                    "assigned": owned by B, assigned to A
     unrelated X (another county)
+
+A is a town; C, its mediation committee, sits beside the village A1. The overseer (a mediator in
+C) is asked only on a route whose Access names what it `oversees` (mediation: the town committee
+reads its villages' disputes; docs/architecture.md, "Mediation").
 
 A record maker gets the world and a relation and returns the URL arguments of a record in that
 relation plus a `secret`: a string only that record shows, which must never appear in a 403 or
@@ -37,6 +42,8 @@ READ = frozenset({"own", "child", "assigned"})  # the scoping rule for reads
 SUBTREE = frozenset({"own", "child"})  # the scoping rule for writes (assignment reads only)
 ROLES = ("clerk", "handler", "leader", "mediator", "duty_officer", "commander", "admin")
 ANONYMOUS = "anonymous"
+OVERSEER = "overseer"  # a mediator of the town A's mediation committee C (beside the village A1)
+OVERSEER_ROLE = "mediator"  # its role code, for `Access.roles`
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 OK = frozenset({200})
@@ -66,6 +73,9 @@ class Access:
     anon: the answer for an anonymous client (302 to sign-in for a page, 401 for the API);
         `anon_to` is where such a redirect must lead.
     special: exceptions by (role, relation) — either may be None for "any".
+    oversees: None, or the relations in which the overseer (a mediator of A's mediation committee
+        C) finds the record by oversight; it acts in none of them, so a found record answers `ok`
+        to a read (`writes` None) and 403 to a write. None: the overseer is not asked.
     """
 
     ok: frozenset[int] = OK
@@ -76,6 +86,7 @@ class Access:
     anon: frozenset[int] = LOGIN
     special: Mapping[tuple[str | None, str | None], frozenset[int]] = field(default_factory=dict)
     anon_to: str = "/accounts/login/"  # where an anonymous 302 must lead
+    oversees: frozenset[str] | None = None
 
     def expect(self, role: str, relation: str | None) -> frozenset[int]:
         for key in ((role, relation), (role, None)):
@@ -87,12 +98,23 @@ class Access:
             return self.special[(None, relation)]
         if role == SUPERUSER:
             return self.ok
+        if role == OVERSEER:
+            return self._overseen(relation)
         if relation is not None and relation not in self.reads:
             return frozenset({404})
         if self.roles is not None and role not in self.roles:
             return self.denied
         writes = self.reads if self.writes is None else self.writes
         if relation is not None and relation not in writes:
+            return frozenset({403})
+        return self.ok
+
+    def _overseen(self, relation: str | None) -> frozenset[int]:
+        if relation is not None and relation not in (self.oversees or frozenset()):
+            return frozenset({404})
+        if self.roles is not None and OVERSEER_ROLE not in self.roles:
+            return self.denied
+        if relation is not None and self.writes is not None:
             return frozenset({403})
         return self.ok
 
@@ -137,8 +159,8 @@ class Target:
 
 @dataclass
 class World:
-    units: dict[str, Unit]  # own, child, sibling, parent, unrelated
-    users: dict[str, User]  # one per demo role, all in units["own"]
+    units: dict[str, Unit]  # own, child, committee, sibling, parent, unrelated
+    users: dict[str, User]  # one per demo role, all in units["own"]; the overseer in committee
     cache: dict[Any, Any] = field(default_factory=dict)
 
 
@@ -182,6 +204,7 @@ def build_world() -> World:
     parent = unit("矩阵县人民政府", "MX", UnitKind.GOVERNMENT)
     own = unit("矩阵镇人民政府", "MX-A", UnitKind.TOWN, parent)
     child = unit("矩阵村村民委员会", "MX-A-1", UnitKind.VILLAGE, own)
+    committee = unit("矩阵镇人民调解委员会", "MX-A-TJW", UnitKind.MEDIATION, own)
     sibling = unit("邻镇人民政府", "MX-B", UnitKind.TOWN, parent)
     unrelated = unit("外县人民政府", "WX", UnitKind.GOVERNMENT)
     labels = dict(RoleCode.choices)
@@ -196,10 +219,18 @@ def build_world() -> World:
         user.save()
         user.roles.set([Role.objects.get_or_create(code=code, defaults={"name": labels[code]})[0]])
         users[code] = user
+    overseer = UserModel.objects.create_user(
+        username="authz-overseer", password=None, full_name="矩阵镇调委会调解员"
+    )
+    overseer.unit = committee
+    overseer.save()
+    overseer.roles.set([Role.objects.get(code=OVERSEER_ROLE)])
+    users[OVERSEER] = overseer
     return World(
         units={
             "own": own,
             "child": child,
+            "committee": committee,
             "sibling": sibling,
             "parent": parent,
             "unrelated": unrelated,

@@ -19,7 +19,7 @@ from django.db.models import Model, Q, QuerySet
 from .errors import NotFound, PermissionDenied
 
 if TYPE_CHECKING:
-    from huajie.orgs.models import User
+    from huajie.orgs.models import Unit, User
 
 M = TypeVar("M", bound=Model)
 
@@ -33,12 +33,17 @@ class Scope:
     write_roles: role codes allowed to write records in their own subtree.
     restrict: optional extra filter ANDed on top for users who are not superusers (for example,
         accusations are visible only to their handlers and leaders).
+    reads_as: optional oversight: the unit whose records a user of `unit` also reads, as that
+        unit's own users do (a town's mediation committee, beside the villages under the town,
+        reads the whole town's disputes). It grants read only: writing stays with the subtree of
+        the user's own unit (`can_write`).
     """
 
     owner: str
     assigned: tuple[str, ...] = ()
     write_roles: frozenset[str] = frozenset()
     restrict: Callable[[User], Q] | None = field(default=None, compare=False)
+    reads_as: Callable[[Unit], Unit] | None = field(default=None, compare=False)
 
 
 def scope_of(model: type[Model]) -> Scope:
@@ -56,6 +61,17 @@ def visibility_q(model: type[Model], user: User) -> Q | None:
     if unit is None or not user.is_active:
         return Q(pk__in=[])
     scope = scope_of(model)
+    q = _unit_q(model, scope, unit)
+    reader = scope.reads_as(unit) if scope.reads_as is not None else unit
+    if reader.pk != unit.pk:
+        q |= _unit_q(model, scope, reader)
+    if scope.restrict is not None:
+        q &= scope.restrict(user)
+    return q
+
+
+def _unit_q(model: type[Model], scope: Scope, unit: Unit) -> Q:
+    """What the users of `unit` read: the records owned in its subtree or assigned to it."""
     if scope.owner:
         # "owner in (the units of the subtree)": a condition on the record's own column that an
         # index walk can test row by row, instead of a join to the unit table for every record.
@@ -65,8 +81,6 @@ def visibility_q(model: type[Model], user: User) -> Q | None:
         q = Q(path__startswith=unit.path)
     for path in scope.assigned:
         q |= _assigned_q(model, path, unit.pk)
-    if scope.restrict is not None:
-        q &= scope.restrict(user)
     return q
 
 

@@ -9,7 +9,8 @@ from django import forms
 
 from huajie.common.forms import LenientDateField, radio_field, select_field, text_field
 from huajie.common.scoping import visible_to
-from huajie.orgs.models import Region, RegionLevel, Unit, UnitKind, User
+from huajie.orgs.models import Unit, UnitKind, User
+from huajie.orgs.regions import pick_region, region_picker
 
 from .models import (
     DisputeClass,
@@ -23,6 +24,7 @@ from .models import (
 from .services import DisputeInput, PartyInput
 
 PARTY_ROWS = 6
+REGION_PREFIX = "region_"
 SHOWN_ROWS = 2
 
 
@@ -39,17 +41,11 @@ def committees_for(user: User) -> list[Unit]:
     return units
 
 
-def regions_for(user: User) -> list[Region]:
-    """The towns and villages of the user's county (the region picker, 乡镇 → 村)."""
+def county_prefix(user: User) -> str:
+    """The six-digit code prefix of the user's county: the region picker lists its towns and
+    villages (every region when the user's unit has none on record)."""
     region = user.unit.region if user.unit is not None else None
-    if region is None:
-        return []
-    prefix = region.code[:6]
-    return list(
-        Region.objects.filter(
-            code__startswith=prefix, level__in=[RegionLevel.TOWN, RegionLevel.VILLAGE]
-        ).order_by("code")
-    )
+    return region.code[:6] if region is not None else ""
 
 
 class DisputeForm(forms.Form):
@@ -71,7 +67,6 @@ class DisputeForm(forms.Form):
     class_reason = text_field("定级理由", max_length=200)
     source = select_field("来源", Source.choices, required=True)
     source_note = text_field("来源说明", max_length=200)
-    region = select_field("发生地", [])
     place = text_field("详细地点", max_length=200)
     summary = text_field("纠纷简要情况", required=True, rows=4)
     outcome = text_field("当场调解结果（简易程序）", rows=2)
@@ -90,11 +85,12 @@ class DisputeForm(forms.Form):
         self.fields["dispute_type"].choices = [("", "请选择纠纷类型")] + [  # type: ignore[attr-defined]
             (pk, str(t)) for pk, t in sorted(self._types.items(), key=lambda kv: kv[1].order)
         ]
-        self._regions = {r.code: r for r in regions_for(user)}
-        self.fields["region"].choices = [("", "请选择乡镇、村")] + [  # type: ignore[attr-defined]
-            (code, ("\u3000" if r.level == RegionLevel.VILLAGE else "") + r.name)
-            for code, r in self._regions.items()
-        ]
+        # 发生地: 县 → 乡镇 → 村, three plain selects (orgs.regions), posted as region_county …
+        self._within = county_prefix(user)
+        self.region_picker = region_picker(
+            data=self.data if self.is_bound else None, initial=self.initial.get("region"),
+            prefix=REGION_PREFIX, within=self._within,
+        )  # fmt: skip
         for n in range(PARTY_ROWS):
             self.fields[f"p{n}_side"] = select_field("当事方", Side.choices, blank="当事方")
             self.fields[f"p{n}_kind"] = forms.ChoiceField(
@@ -150,7 +146,8 @@ class DisputeForm(forms.Form):
             source=d["source"], procedure=d["procedure"], received_on=d["received_on"],
             parties=parties, unit=self._units.get(d.get("unit") or ""),
             class_reason=d.get("class_reason") or "", source_note=d.get("source_note") or "",
-            region=self._regions.get(d.get("region") or ""), place=d.get("place") or "",
+            region=pick_region(self.data, prefix=REGION_PREFIX, within=self._within),
+            place=d.get("place") or "",
             risk_note=d.get("risk_note") or "", outcome=d.get("outcome") or "",
             screening_round=self.round_of(d.get("screening_round")),
         )  # fmt: skip

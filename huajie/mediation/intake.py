@@ -27,7 +27,7 @@ from huajie.common.intake import (
 )
 from huajie.common.scoping import get_visible
 
-from .rules import may_register
+from .rules import may_register, works_here
 from .states import Status
 
 HANDOFF_STATUSES = frozenset({Status.DECLINED, Status.FAILED, Status.REFERRED})
@@ -37,7 +37,7 @@ def _dispute(record_id: str, user: Any) -> Any:
     from .models import Dispute
 
     try:
-        return get_visible(
+        dispute = get_visible(
             Dispute.objects.select_related("unit", "region"), user, pk=int(record_id)
         )
     except (NotFound, ValueError):
@@ -45,6 +45,12 @@ def _dispute(record_id: str, user: Any) -> Any:
             "找不到这件纠纷，或您无权查看。请回到纠纷页面重新点击转登记。",
             code="intake_source_unknown", field="from",
         ) from None  # fmt: skip
+    if not works_here(user, dispute):  # read through oversight or assignment: not theirs to hand
+        raise ApplicationError(
+            "这件纠纷由其他调解组织调处，只有该调解组织的调解员可以转登记。",
+            code="intake_source_not_yours", field="from",
+        )  # fmt: skip
+    return dispute
 
 
 def load(record_id: str, user: Any) -> IntakeDraft:

@@ -43,6 +43,7 @@ def live_counts(user: User) -> Live:
     if others:  # the town's committee chases the villages
         counts.append(LiveCount("辖区上期排查未报", len(others), reverse("mediation:screening"),
                                 "danger"))  # fmt: skip
+    counts += _oversight(user, today)
     rows = dispute_list_for_user(
         user=user, filters=DisputeFilters(status="open", sort="next_due", mine=True), today=today
     )[:3]
@@ -53,6 +54,23 @@ def live_counts(user: User) -> Live:
         for d in rows
     )  # fmt: skip
     return Live(counts=tuple(counts), items=items, more_url=my, more_label="我的调解工作")
+
+
+def _oversight(user: User, today: date) -> list[LiveCount]:
+    """A town committee's counts of its villages' disputes (read-only oversight: the villages
+    mediate them; escalation moves one to the town)."""
+    from .selectors import oversight_counts
+
+    c = oversight_counts(user=user, today=today)
+    if c is None:
+        return []
+    ledger = reverse("mediation:index") + "?overseen=1&status="
+    return [
+        LiveCount("辖区村（居）在办", c.open, ledger + "open&sort=next_due", "primary"),
+        LiveCount("辖区村（居）超期", c.overdue, ledger + "open&due=overdue", "danger"),
+        LiveCount("辖区村（居）3日内到期", c.due_soon, ledger + "open&due=soon", "warning"),
+        LiveCount("辖区村（居）待受理", c.waiting, ledger + "registered", "warning"),
+    ]
 
 
 def leader_live(user: User) -> Live:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from huajie.orgs.models import RoleCode, Unit, UnitKind, User
+from huajie.orgs.models import RoleCode, Unit, User
 
 from .clocks import ClockKind
 from .models import Dispute, DisputeClock
+from .oversight import overseen_by
 from .states import Actor, Status
 
 MEDIATION_ROLES = frozenset({RoleCode.MEDIATOR, RoleCode.LEADER})
@@ -27,17 +28,6 @@ def within(unit: Unit | None, ancestor: Unit | None) -> bool:
     return unit is not None and ancestor is not None and unit.path.startswith(ancestor.path)
 
 
-def overseen_by(unit: Unit) -> Unit:
-    """The unit whose screening rounds and analysis meetings `unit`'s staff read: a town's
-    mediation committee (beside the village committees under the town, not above them) reads
-    the whole town — "late and missing rounds are visible to the town"; any other unit its own
-    subtree. Reading only: reports and minutes are written for one's own unit or one below."""
-    parent = unit.parent
-    if unit.kind == UnitKind.MEDIATION and parent is not None and parent.kind == UnitKind.TOWN:
-        return parent
-    return unit
-
-
 def works_here(user: User, dispute: Dispute) -> bool:
     """A mediator or leader of the committee holding the dispute (or of a unit above it)."""
     if user.is_superuser:
@@ -47,6 +37,16 @@ def works_here(user: User, dispute: Dispute) -> bool:
         and bool(MEDIATION_ROLES & user.role_codes)
         and within(dispute.unit, user.unit)
     )
+
+
+def oversees_only(user: User, dispute: Dispute) -> bool:
+    """The user reads this dispute only through the town's oversight (`oversight.overseen_by`):
+    a village's dispute seen from the town's mediation committee. Read-only: no action is
+    offered; the village escalates it to move the work up."""
+    if user.is_superuser or user.unit is None or within(dispute.unit, user.unit):
+        return False
+    town = overseen_by(user.unit)
+    return town.pk != user.unit_id and within(dispute.unit, town)
 
 
 def _committee(user: User, dispute: Dispute) -> bool:

@@ -21,7 +21,7 @@ from .models import (
     DisputeType,
     PerformanceTerm,
 )
-from .rules import overseen_by
+from .oversight import overseen_by
 from .states import OPEN_STATUSES, Status
 
 DUE_SOON_DAYS = 3
@@ -39,6 +39,7 @@ class DisputeFilters:
     received_to: date | None = None
     due: str = ""  # "overdue", "soon"
     mine: bool = False
+    overseen: bool = False  # only the disputes read through the town's oversight
     sort: str = "-received_on"
 
 
@@ -90,7 +91,18 @@ def dispute_list_for_user(
         qs = qs.filter(next_due__gte=day, next_due__lte=day + timedelta(days=DUE_SOON_DAYS))
     if f.mine:
         qs = qs.filter(mediator=user)
+    if f.overseen:
+        qs = _overseen_only(qs, user)
     return qs.order_by(*SORTS.get(f.sort, SORTS["-received_on"]))
+
+
+def _overseen_only(qs: QuerySet[Dispute], user: User) -> QuerySet[Dispute]:
+    """The disputes the user reads only through oversight: held outside their own unit's subtree
+    (the villages' disputes, for a town's mediation committee)."""
+    if user.unit is None or overseen_by(user.unit).pk == user.unit_id:
+        return qs.none()
+    own = Unit.objects.filter(path__startswith=user.unit.path).values("pk")
+    return qs.exclude(unit__in=own)
 
 
 def dispute_get_for_user(*, user: User, pk: int) -> Dispute:
@@ -120,14 +132,15 @@ def agreement_of(dispute: Dispute) -> Agreement | None:
 
 
 def ledger_units(user: User) -> list[Unit]:
-    """The towns and committees under the user's unit, for the ledger's 调解组织 filter."""
+    """The towns and committees the user reads (their unit's subtree, the whole town for a town's
+    mediation committee), for the ledger's 调解组织 filter."""
     units = Unit.objects.filter(
         is_active=True, kind__in=[UnitKind.TOWN, UnitKind.MEDIATION, UnitKind.VILLAGE]
     ).order_by("path")
     if not user.is_superuser:
         if user.unit is None:
             return []
-        units = units.filter(path__startswith=user.unit.path)
+        units = units.filter(path__startswith=overseen_by(user.unit).path)
     return list(units)
 
 
@@ -169,6 +182,31 @@ def work_counts(*, user: User, today: date) -> WorkCounts:
     )
 
 
+@dataclass(frozen=True)
+class OversightCounts:
+    open: int
+    overdue: int
+    due_soon: int
+    waiting: int
+
+
+def oversight_counts(*, user: User, today: date) -> OversightCounts | None:
+    """The town committee's home card: the villages' disputes in hand, past or near their limit,
+    and waiting to be accepted; None for a user who oversees nothing beyond their own unit."""
+    if user.unit is None or overseen_by(user.unit).pk == user.unit_id:
+        return None
+    villages = _overseen_only(_base(user), user)
+    in_hand = villages.filter(status__in=OPEN_STATUSES)
+    return OversightCounts(
+        open=in_hand.count(),
+        overdue=in_hand.filter(next_due__lt=today).count(),
+        due_soon=in_hand.filter(
+            next_due__gte=today, next_due__lte=today + timedelta(days=DUE_SOON_DAYS)
+        ).count(),
+        waiting=villages.filter(status=Status.REGISTERED).count(),
+    )
+
+
 def visits_due_for_user(*, user: User, today: date, within_days: int = 7) -> QuerySet[Dispute]:
     """Return visits due (or overdue) on the user's queue."""
     return (
@@ -188,7 +226,7 @@ __all__ = ["NotFound"]
 
 
 def meetings_for_user(*, user: User) -> QuerySet[AnalysisMeeting]:
-    """The analysis meetings of what the user oversees (`rules.overseen_by`), newest first."""
+    """The analysis meetings of what the user oversees (`oversight.overseen_by`), newest first."""
     qs = AnalysisMeeting.objects.select_related("unit", "recorded_by")
     if user.is_superuser:
         return qs

@@ -1,5 +1,6 @@
 """A village mediator's dispute on a 390 px phone, on the real date: this week's screening round
-reports a dispute found → register it from the round → accept → session → written agreement →
+reports a dispute found → register it from the round (the place picked 县 → 乡镇 → 村, the
+village list narrowed to the town chosen) → accept → session → written agreement →
 人民调解协议书 PDF (rasterised, not blank) → signed → return visit."""
 
 from __future__ import annotations
@@ -42,6 +43,15 @@ def mediator(transactional_db: None) -> Any:
         name="西街村村民委员会", code="E2E-CGZ-01", kind=UnitKind.VILLAGE, parent=town,
         acting_user=None,
     )  # fmt: skip
+    from huajie.orgs.models import Region
+
+    county = Region.objects.create(code="439901000000", name="清河县", level="county")
+    cgz = Region.objects.create(code="439901001000", name="城关镇", level="town", parent=county)
+    smx = Region.objects.create(code="439901002000", name="石门乡", level="town", parent=county)
+    Region.objects.create(code="439901001002", name="西街村", level="village", parent=cgz)
+    Region.objects.create(code="439901002001", name="石门村", level="village", parent=smx)
+    village.region = cgz
+    village.save(update_fields=["region"])
     user = User.objects.create_user(username="mediator", password=PASSWORD, full_name="陈秀英",
                                     title="人民调解员")  # fmt: skip
     user.unit = village
@@ -110,10 +120,17 @@ def test_village_mediator_from_registration_to_return_visit(
     page.locator('input[name="p0_phone"]').fill("13812345678")
     page.locator('input[name="p1_name"]').fill("李小河")
     page.locator("textarea[name=summary]").fill("李家在共用通道堆放柴草，张家农用车无法通行。")
+    page.locator("select[name=region_county]").select_option(label="清河县")
+    page.locator("select[name=region_town]").select_option(label="城关镇")
+    villages = page.locator("select[name=region_village] option:not([hidden])").all_inner_texts()
+    assert "西街村" in villages and "石门村" not in villages
+    page.locator("select[name=region_village]").select_option(label="西街村")
     page.screenshot(path=screenshots / "mediation-register-390.png", full_page=True)
     page.get_by_test_id("submit").click()
     page.wait_for_url(re.compile(r"/mediation/\d+/$"))
     dispute_url = page.url
+    place = page.locator("xpath=//dt[text()='发生地']/following-sibling::dd[1]")
+    assert place.inner_text() == "西街村"
 
     submit(page, act(page, "accept"))
     form = act(page, "session")

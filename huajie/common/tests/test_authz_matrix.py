@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from huajie.common.authz import (
     ANONYMOUS,
     METHODS,
+    OVERSEER,
     RELATIONS,
     ROLES,
     SUPERUSER,
@@ -184,7 +185,8 @@ def check(world: World, route: Route, row: Row, clients: dict[str, Client]) -> l
         made: Target = world.cache[key]
         targets[relation] = Target({**made.kwargs, **row.kwargs}, made.secret, made.body)
     for method, access in row.methods.items():
-        for role in (ANONYMOUS, *ROLES):
+        overseer = (OVERSEER,) if access.oversees is not None else ()
+        for role in (ANONYMOUS, *ROLES, *overseer):
             # Anonymous is refused before any record is looked up: one relation says it all.
             for relation in relations[:1] if role == ANONYMOUS else relations:
                 target = targets[relation]
@@ -229,7 +231,7 @@ def check(world: World, route: Route, row: Row, clients: dict[str, Client]) -> l
 def test_matrix(app: str) -> None:
     world = build_world()
     clients = {ANONYMOUS: Client()}
-    for role in ROLES:
+    for role in (*ROLES, OVERSEER):
         clients[role] = Client()
         clients[role].force_login(world.users[role])
     failures: list[str] = []

@@ -13,6 +13,7 @@ from huajie.orgs.models import Region, Unit, User
 from huajie.timelimits.models import DayClock
 
 from ..clocks import ClockKind
+from ..oversight import overseen_by
 from ..states import Status
 from .choices import (
     AgreementForm,
@@ -146,7 +147,8 @@ class Dispute(TimeStampedModel):
     # record hears how the dispute ended (an agreement ends a petition, 条例第三十三条).
     intake_source = models.CharField("来源记录", max_length=100, blank=True, editable=False)
 
-    scope = Scope(owner="unit", assigned=("origin_unit",))
+    # The town's mediation committee reads its villages' disputes (`oversight.overseen_by`).
+    scope = Scope(owner="unit", assigned=("origin_unit",), reads_as=overseen_by)
 
     class Meta:
         verbose_name = verbose_name_plural = "矛盾纠纷"

@@ -18,7 +18,8 @@ from huajie.common.errors import ApplicationError, PermissionDenied
 from huajie.orgs.models import Unit, UnitKind, User
 
 from ..models import AnalysisMeeting, Dispute, ScreeningRound, ScreeningSchedule
-from ..rules import MEDIATION_ROLES, overseen_by, within
+from ..oversight import overseen_by
+from ..rules import MEDIATION_ROLES, within
 from ..selectors import meetings_for_user
 from .workflow import check_day, required_text
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from huajie.common import intake
 from huajie.common.errors import ApplicationError
-from huajie.mediation.models import Dispute
+from huajie.mediation.models import Dispute, EventKind
 
 from .factories import dispute_type, make_town
 
@@ -145,3 +145,84 @@ def test_a_petitions_dispute_agreement_is_told_on_both_timelines() -> None:
     told = petition.events.filter(kind=PetitionEventKind.LINK).order_by("id").last()
     assert told is not None and d.reg_no in told.text and "第三十三条" in told.text
     assert d.events.filter(kind=EventKind.LINK, action="intake_outcome").exists()
+
+
+def _from_petition(t: Any, petition: Any, clerk: Any) -> Any:
+    from huajie.mediation import services as s
+
+    from .factories import parties
+
+    d = s.dispute_register(
+        data=s.DisputeInput(
+            title="外墙脱落维修纠纷", summary=petition.content,
+            dispute_type=dispute_type("物业纠纷"), dispute_class=3, source="petition",
+            procedure="full", received_on=date(2025, 10, 10), parties=parties(),
+        ),
+        acting_user=clerk, intake_token=intake.token("petition", petition.pk),
+    )  # fmt: skip
+    s.dispute_accept(dispute=d, acting_user=clerk, expected_version=d.version,
+                     on=date(2025, 10, 10))  # fmt: skip
+    s.dispute_start(dispute=d, acting_user=clerk, expected_version=d.version,
+                    on=date(2025, 10, 11))  # fmt: skip
+    return d
+
+
+@pytest.fixture
+def handled(db: None) -> tuple[Any, Any, Any]:
+    """A petition in handling (its handler in the county's department) referred to mediation by
+    the petition office's clerk, who also sits on its mediation desk."""
+    from huajie.orgs.models import Role, RoleCode, User
+    from huajie.petitions.tests.stages import handling
+
+    t = make_town()
+    petition = handling(t.c)
+    t.c.clerk.roles.add(Role.objects.get_or_create(code=RoleCode.MEDIATOR)[0])
+    clerk = User.objects.get(pk=t.c.clerk.pk)
+    return t, petition, _from_petition(t, petition, clerk)
+
+
+def _told(petition: Any) -> tuple[str, list[str]]:
+    from huajie.notices.models import Notice
+    from huajie.petitions.models import EventKind as PetitionEventKind
+
+    event = petition.events.filter(kind=PetitionEventKind.LINK).order_by("id").last()
+    notices = Notice.objects.filter(recipient=petition.handler).order_by("id")
+    return event.text if event else "", [n.message for n in notices]
+
+
+@time_machine.travel(date(2025, 10, 20))
+def test_a_signed_written_agreement_reaches_the_petitions_timeline_and_handler(
+    handled: tuple[Any, Any, Any],
+) -> None:
+    from huajie.mediation import services as s
+
+    _, petition, d = handled
+    clerk = d.registered_by
+    before = _told(petition)
+    s.dispute_agree(dispute=d, acting_user=clerk, expected_version=d.version, form="written",
+                    facts="外墙瓷砖脱落", issues="维修责任", responsibilities="物业公司负责维修",
+                    terms="物业公司一周内修复外墙", items="修复外墙 2025-10-27",
+                    performance_method="当面验收", on=date(2025, 10, 15))  # fmt: skip
+    assert _told(petition) == before  # drafted, not yet in effect: nothing told
+    d.refresh_from_db()
+    s.dispute_sign(dispute=d, acting_user=clerk, expected_version=d.version, on=date(2025, 10, 16))
+    text, notices = _told(petition)
+    assert d.reg_no in text and "签署生效" in text and "第三十三条" in text
+    assert any(d.reg_no in m and "第三十三条" in m for m in notices)
+    assert d.events.filter(kind=EventKind.LINK, action="intake_outcome").exists()
+
+
+@time_machine.travel(date(2025, 10, 20))
+def test_a_failed_mediation_reaches_the_petitions_timeline_and_handler(
+    handled: tuple[Any, Any, Any],
+) -> None:
+    from huajie.mediation import services as s
+
+    _, petition, d = handled
+    s.dispute_fail(dispute=d, acting_user=d.registered_by, expected_version=d.version,
+                   reasons=["no_agreement", "withdrew"], route="court",
+                   on=date(2025, 10, 18))  # fmt: skip
+    text, notices = _told(petition)
+    assert d.reg_no in text and "调解不成" in text and "请继续依法办理" in text
+    assert any(d.reg_no in m and "调解不成" in m for m in notices)
+    assert petition.handler is not None and petition.handler != d.registered_by

@@ -30,6 +30,7 @@ from .. import rules, selectors, services
 from ..actions import ACTIONS, multi_choice
 from ..intake import handoff_allowed
 from ..models import Dispute, EventKind, FailureReason, Level
+from ..services.records import NOT_HERE
 from .common import acting_user, get_dispute
 from .presenters import STATUS_STYLE, badge
 
@@ -167,6 +168,7 @@ def render_case(
         "parties": _parties(dispute, revealed),
         "may_reveal": rules.may_view_full(user, dispute),
         "may_upload": rules.works_here(user, dispute),
+        "overseeing": rules.oversees_only(user, dispute),
         "sessions": list(dispute.sessions.all()),
         "agreement": agreement,
         "items": list(agreement.items.all()) if agreement else [],
@@ -271,6 +273,8 @@ def scan_upload(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     upload = request.FILES.get("file")
     if session is None:
         raise Http404("没有这次调解笔录。")
+    if not rules.works_here(user, dispute):  # read through assignment or oversight
+        return render_case(request, dispute, status=403, error=NOT_HERE.format(what="上传签名笔录"))
     if upload is None:
         return render_case(
             request, dispute, status=400, error="请选择签名笔录的扫描件（图片或PDF）。"

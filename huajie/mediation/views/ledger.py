@@ -19,6 +19,7 @@ from huajie.common.forms import LenientDateField
 from .. import rates as rates_mod
 from .. import selectors
 from ..models import DisputeClass, Source
+from ..oversight import overseen_by
 from ..selectors import DisputeFilters
 from ..states import Status
 from .common import acting_user
@@ -56,6 +57,7 @@ def filters_from(request: HttpRequest) -> DisputeFilters:
         received_to=_date(g.get("to")),
         due=g.get("due", ""),
         mine=g.get("mine") == "1",
+        overseen=g.get("overseen") == "1",
         sort=g.get("sort", "-received_on"),
     )
 
@@ -93,6 +95,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "units": [(u, u.kind == "town") for u in selectors.ledger_units(user)],
         "sizes": PAGE_SIZES,
         "size": size,
+        "oversees": user.unit is not None and overseen_by(user.unit).pk != user.unit_id,
     }
     return render(request, "mediation/ledger.html", context)
 

@@ -3,11 +3,12 @@ without JavaScript), and the choices the forms show."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 
 from django.http import HttpRequest
 
-from huajie.orgs.models import Region, RegionLevel, Unit
+from huajie.orgs.models import Unit
+from huajie.orgs.regions import pick_region, region_picker
 from huajie.petitions.models import Category, PetitionClass
 
 from ..services.submit import PortalSubmission, intake_units
@@ -19,49 +20,17 @@ CLASS_HELP: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class RegionOption:
-    code: str
-    name: str
-    parent: str
-
-
-def region_options() -> dict[str, list[RegionOption]]:
-    rows = Region.objects.filter(
-        level__in=[RegionLevel.COUNTY, RegionLevel.TOWN, RegionLevel.VILLAGE]
-    ).order_by("code")
-    found: dict[str, list[RegionOption]] = {"county": [], "town": [], "village": []}
-    for r in rows:
-        found[r.level].append(RegionOption(r.code, r.name, r.parent_id or ""))
-    return found
-
-
 def categories() -> list[Category]:
     return list(Category.objects.filter(is_active=True).order_by("full_name", "id"))
 
 
-def form_choices() -> dict[str, object]:
+def form_choices(post: Mapping[str, str] | None = None) -> dict[str, object]:
     return {
         "units": intake_units(),
         "classes": [(value, label, CLASS_HELP[value]) for value, label in PetitionClass.choices],
-        "regions": region_options(),
+        "region_picker": region_picker(data=post or {}),
         "categories": categories(),
     }
-
-
-def _pick_region(post: dict[str, str]) -> Region | None:
-    """The deepest region chosen, if each level lies under the one above it."""
-    chosen = [post.get(name, "") for name in ("county", "town", "village")]
-    found = {r.code: r for r in Region.objects.filter(code__in=[c for c in chosen if c])}
-    region = None
-    for code in chosen:
-        if not code:
-            break
-        item = found.get(code)
-        if item is None or (region is not None and item.parent_id != region.code):
-            break
-        region = item
-    return region
 
 
 def submission_from(request: HttpRequest, phone: str) -> PortalSubmission:
@@ -85,7 +54,7 @@ def submission_from(request: HttpRequest, phone: str) -> PortalSubmission:
         phone=phone,
         consent=post.get("consent") == "yes",
         category=category,
-        region=_pick_region(post),
+        region=pick_region(post),
         place=post.get("place", "")[:200],
         name=post.get("name", "")[:50],
         id_number=post.get("id_number", ""),

@@ -85,7 +85,7 @@ def submit_form(request: HttpRequest) -> HttpResponse:
         "allowed": ALLOWED_DESCRIPTION,
         "values": request.POST if request.method == "POST" else {},
         "errors": errors,
-        **form_choices(),
+        **form_choices(request.POST if request.method == "POST" else None),
     }
     return render(request, "portal/submit_form.html", context, status=400 if errors else 200)
 

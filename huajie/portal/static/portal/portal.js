@@ -6,7 +6,6 @@
     document.body.classList.add("js");
     var summary = document.getElementById("error-summary");
     if (summary) { summary.focus(); }
-    setupRegions();
     setupCategorySearch();
     setupCaptcha();
   });
@@ -23,34 +22,6 @@
       var input = document.getElementById("id_captcha");
       if (input) { input.value = ""; input.focus(); }
     });
-  }
-
-  /* County → town → village: hide the options that are not under the chosen parent. */
-  function setupRegions() {
-    var chain = ["id_county", "id_town", "id_village"].map(function (id) {
-      return document.getElementById(id);
-    });
-    if (chain.some(function (el) { return !el; })) { return; }
-    function filter(level) {
-      var parent = chain[level - 1].value;
-      var select = chain[level];
-      var keep = false;
-      Array.prototype.forEach.call(select.querySelectorAll("option[data-parent]"), function (opt) {
-        var show = !parent || opt.getAttribute("data-parent") === parent;
-        opt.hidden = !show;
-        opt.disabled = !show;
-        if (show && opt.selected) { keep = true; }
-      });
-      Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
-        var any = group.querySelector("option:not([hidden])");
-        group.hidden = !any;
-      });
-      if (!keep) { select.value = ""; }
-      if (level + 1 < chain.length) { filter(level + 1); }
-    }
-    chain[0].addEventListener("change", function () { filter(1); });
-    chain[1].addEventListener("change", function () { filter(2); });
-    filter(1);
   }
 
   /* A search box above the category list: typing filters the options. */
