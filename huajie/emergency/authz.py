@@ -169,8 +169,7 @@ FORM = {"GET": PAGE, "POST": Access(ok=POSTED)}
 # An incident is read by its receiving unit's subtree and by the commanding unit ("assigned");
 # acting on it is the service's rule (commands / may_log), a refusal a sentence on the page.
 ACT = {"POST": Access(ok=ACTED)}
-# Plan versions, key places and corrective actions are never assigned: read in the subtree.
-MINE = Access(reads=SUBTREE)
+# Key places and corrective actions are never assigned: read in the subtree.
 MINE_ACT = Access(ok=ACTED, reads=SUBTREE)
 NOBODY = frozenset({404})
 # Only the called-out person answers a call-out; to everyone else it does not exist.
@@ -202,13 +201,22 @@ ROWS = [
         {"GET": Access(roles=PLANNERS), "POST": Access(ok=POSTED, roles=PLANNERS)},
     ),
     Row("emergency:plan_revise", ACT, record="em_plan"),
-    Row("emergency:version", {"GET": MINE}, record="em_version"),
-    Row("emergency:version_edit", {"GET": MINE, "POST": MINE_ACT}, record="em_version"),
-    Row("emergency:version_in_force", {"POST": MINE_ACT}, record="em_version"),
-    Row("emergency:row_add", {"POST": MINE_ACT}, record="em_version", kwargs={"section": "group"}),
+    # A version is read where its plan is: the issuing unit's subtree and the applies-to unit
+    # ("assigned"); only the issuing subtree's planners edit it (an applies-to planner: 403).
+    Row("emergency:version", {"GET": PAGE}, record="em_version"),
+    Row(
+        "emergency:version_edit",
+        {
+            "GET": Access(roles=PLANNERS, writes=SUBTREE),
+            "POST": Access(ok=ACTED, roles=PLANNERS, writes=SUBTREE),
+        },
+        record="em_version",
+    ),
+    Row("emergency:version_in_force", ACT, record="em_version"),
+    Row("emergency:row_add", ACT, record="em_version", kwargs={"section": "group"}),
     Row(
         "emergency:row_delete",
-        {"POST": Access(ok=NOBODY, reads=SUBTREE)},
+        {"POST": Access(ok=NOBODY)},
         record="em_version",
         kwargs={"section": "group", "row_pk": 999999},
         note="a row that is not the version's is 404",
