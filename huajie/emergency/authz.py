@@ -114,6 +114,18 @@ def place(world: World, relation: str) -> Target:
     return Target({"pk": item.pk}, secret)
 
 
+def inspection_plan(world: World, relation: str) -> Target:
+    from .models import InspectionPlan
+
+    where, secret = _place(world, relation)
+    item = InspectionPlan.objects.create(
+        unit=where.unit, place=where, name=secret, checklist="安全出口畅通", frequency="monthly",
+        starts_on=date(2025, 11, 1), inspector=world.users["commander"],
+        created_by=world.users["commander"],
+    )  # fmt: skip
+    return Target({"pk": item.pk}, secret)
+
+
 def hazard(world: World, relation: str) -> Target:
     from .models import Hazard
 
@@ -160,6 +172,7 @@ RECORDS = {
     "em_plan": plan,
     "em_version": plan_version,
     "em_place": place,
+    "em_inspection_plan": inspection_plan,
     "em_hazard": hazard,
     "em_action": corrective_action,
 }
@@ -232,6 +245,15 @@ ROWS = [
             "POST": Access(ok=POSTED, reads=SUBTREE, roles=REPORTERS),
         },
         record="em_place",
+    ),
+    Row("emergency:inspections", FORM),
+    Row(
+        "emergency:plan_inspect",
+        {
+            "GET": Access(reads=SUBTREE, roles=REPORTERS),
+            "POST": Access(ok=POSTED, reads=SUBTREE, roles=REPORTERS),
+        },
+        record="em_inspection_plan",
     ),
     Row("emergency:drills", FORM),
     Row("emergency:action_done", {"POST": MINE_ACT}, record="em_action"),

@@ -12,10 +12,12 @@ from huajie.orgs.models import Unit, User
 
 from .models import (
     DrillKind,
+    Frequency,
     Grade,
     GradeCriterion,
     HazardLevel,
     IncidentSource,
+    KeyPlace,
     Plan,
     PlanGroup,
     PlanIncidentType,
@@ -320,6 +322,25 @@ class HazardForm(Styled, forms.Form):
             self.fields["supervisor_unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
                 pk__in=ancestors
             )
+
+
+class InspectionPlanForm(Styled, forms.Form):
+    place = forms.ModelChoiceField(label="重点场所", queryset=KeyPlace.objects.none())
+    name = forms.CharField(label="排查内容", max_length=100)
+    checklist = forms.CharField(label="检查项目（每行一项）", widget=forms.Textarea)
+    frequency = forms.ChoiceField(label="排查周期", choices=Frequency.choices)
+    starts_on = LenientDateField(label="开始日期")
+    inspector = forms.ModelChoiceField(label="排查责任人", queryset=User.objects.none())
+    rectify_days = forms.IntegerField(label="一般隐患整改期限（日）", min_value=1,
+                                      max_value=365, initial=15)  # fmt: skip
+
+    def __init__(self, *args: Any, places: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = places  # type: ignore[attr-defined]
+        self.fields["inspector"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            is_active=True, unit__path__startswith=user.unit.path if user.unit else "-"
+        ).order_by("full_name")
+        self.fields["starts_on"].initial = timezone.localdate()
 
 
 class DrillForm(Styled, forms.Form):

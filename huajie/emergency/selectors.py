@@ -22,10 +22,13 @@ from .models import (
     IncidentClock,
     IncidentResponder,
     IncidentStatus,
+    Inspection,
+    InspectionPlan,
     Plan,
     PlanStatus,
     PlanVersion,
 )
+from .periods import period_of, periods_ended
 
 OPEN = (IncidentStatus.REPORTED, IncidentStatus.ACTIVE)
 OPEN_HAZARD = ["open", "rectified"]  # the partial index em_hazard_open_due
@@ -202,6 +205,8 @@ def hazard_get_for_user(*, user: User, pk: int) -> Hazard:
 
 
 def hazard_counts(*, user: User, today: date | None = None) -> dict[str, int]:
+    """未销号 / 逾期 / 重大 / 待复查 in one aggregate over the partial index em_hazard_open_due,
+    which carries every column it reads (an index-only scan on PostgreSQL)."""
     today = today or timezone.localdate()
     qs = visible_to(Hazard.objects.all(), user).filter(status__in=OPEN_HAZARD)
     agg = qs.aggregate(
@@ -211,6 +216,52 @@ def hazard_counts(*, user: User, today: date | None = None) -> dict[str, int]:
         recheck=Count("pk", filter=Q(status=HazardStatus.RECTIFIED)),
     )
     return {k: v or 0 for k, v in agg.items()}
+
+
+# which of the counts is the length of a filtered list (level not narrowed)
+COUNT_OF_FILTER = {"unclosed": "open", "overdue": "overdue", HazardStatus.RECTIFIED: "recheck"}
+
+
+@dataclass(frozen=True)
+class HazardRow:
+    """One line of the hazard board: only what it shows, read as plain values."""
+
+    pk: int
+    place: str
+    item: str
+    level: str
+    deadline: date
+    responsible: str
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return str(HazardStatus(self.status).label)
+
+
+def hazard_board_page(
+    *, user: User, filters: HazardFilters, offset: int, limit: int, today: date
+) -> list[HazardRow]:
+    """One page of the board as plain values (no model instances, no per-row lookups)."""
+    rows = hazard_list_for_user(user=user, filters=filters, today=today).values_list(
+        "pk", "place__name", "item", "level", "deadline", "responsible__full_name",
+        "responsible__username", "status",
+    )[offset : offset + limit]  # fmt: skip
+    return [
+        HazardRow(pk, place, item, level, deadline, full or username, status)
+        for pk, place, item, level, deadline, full, username, status in rows
+    ]
+
+
+def hazard_board_count(
+    *, user: User, filters: HazardFilters, counts: dict[str, int], today: date
+) -> int:
+    """The list's length: one of the board's counts where the filter is one of them, else its
+    own count."""
+    key = COUNT_OF_FILTER.get(filters.status)
+    if key is not None and not filters.level:
+        return counts[key]
+    return hazard_list_for_user(user=user, filters=filters, today=today).count()
 
 
 @dataclass(frozen=True)
@@ -282,3 +333,74 @@ def hazard_rates(*, user: User) -> list[HazardRate]:
         .order_by("unit__name")
     )
     return [HazardRate(r["unit__name"], r["n"], r["on_time"]) for r in rows]
+
+
+MISSED_LOOKBACK = 12  # periods of history shown as 漏检
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    """A plan's standing today: this period (its first and last day), whether its inspection is
+    recorded, the last one held, and the periods that ended without one (newest first)."""
+
+    plan: InspectionPlan
+    starts: date
+    ends: date
+    done: bool
+    last_on: date | None
+    missed: list[date]
+    days_left: int
+
+    @property
+    def missed_last(self) -> bool:
+        return (
+            bool(self.missed)
+            and self.missed[0] == period_of(self.plan.frequency, self.starts - timedelta(days=1))[0]
+        )
+
+    @property
+    def css(self) -> str:
+        if self.done:
+            return "text-bg-success"
+        return "text-bg-danger" if self.missed_last else (
+            "text-bg-warning" if self.days_left <= 3 else "text-bg-secondary"
+        )  # fmt: skip
+
+
+def inspection_plans_for_user(*, user: User) -> QuerySet[InspectionPlan]:
+    return (
+        visible_to(InspectionPlan.objects.filter(is_active=True), user)
+        .select_related("place", "inspector", "unit")
+        .order_by("place__name", "name", "id")
+    )
+
+
+def inspection_plan_get_for_user(*, user: User, pk: int) -> InspectionPlan:
+    qs = InspectionPlan.objects.select_related("place__unit", "inspector", "unit")
+    return get_visible(qs, user, pk=pk)
+
+
+def inspection_schedule(
+    *, plans: QuerySet[InspectionPlan], today: date | None = None
+) -> list[ScheduleRow]:
+    """Every plan's standing (two queries: the plans, their recent inspections); due first:
+    missed last period, then by the end of this one."""
+    today = today or timezone.localdate()
+    plans_list = list(plans)
+    held: dict[int, dict[date, date]] = {p.pk: {} for p in plans_list}
+    recent = Inspection.objects.filter(
+        plan__in=plans_list, inspected_on__gte=today - timedelta(days=366 * 6)
+    ).values_list("plan", "period_start", "inspected_on")
+    for plan_pk, start, on in recent:
+        if start is not None:
+            held[plan_pk][start] = on
+    rows = []
+    for plan in plans_list:
+        starts, ends = period_of(plan.frequency, today)
+        mine = held[plan.pk]
+        past = periods_ended(plan.frequency, plan.starts_on, today, MISSED_LOOKBACK)
+        rows.append(ScheduleRow(
+            plan, starts, ends, starts in mine, max(mine.values(), default=None),
+            [p for p in past if p not in mine], (ends - today).days,
+        ))  # fmt: skip
+    return sorted(rows, key=lambda r: (r.done, not r.missed_last, r.ends, r.plan.pk))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import hazards, incidents, plans
+from .views import hazards, incidents, inspections, plans
 
 app_name = "emergency"
 
@@ -28,7 +28,9 @@ urlpatterns = [
     path("hazards/rates/", hazards.hazard_rates, name="hazard_rates"),
     path("hazards/<int:pk>/", hazards.hazard_detail, name="hazard"),
     path("hazards/<int:pk>/act/<str:action>/", hazards.hazard_act, name="hazard_act"),
-    path("places/<int:pk>/inspect/", hazards.inspect, name="inspect"),
+    path("inspections/", inspections.inspections, name="inspections"),
+    path("inspections/<int:pk>/", inspections.plan_inspect, name="plan_inspect"),
+    path("places/<int:pk>/inspect/", inspections.inspect, name="inspect"),
     path("drills/", hazards.drills, name="drills"),
     path("actions/<int:pk>/done/", hazards.action_done, name="action_done"),
 ]

@@ -1,6 +1,7 @@
 from .choices import (
     GRADE_SHORT,
     DrillKind,
+    Frequency,
     Grade,
     GroupKind,
     HazardLevel,
@@ -9,7 +10,15 @@ from .choices import (
     Position,
     ReportKind,
 )
-from .hazards import Drill, Hazard, HazardEvent, HazardStatus, Inspection, KeyPlace
+from .hazards import (
+    Drill,
+    Hazard,
+    HazardEvent,
+    HazardStatus,
+    Inspection,
+    InspectionPlan,
+    KeyPlace,
+)
 from .incidents import (
     INCIDENT_WRITERS_ROLES,
     REPORT_CLOCK,
@@ -45,6 +54,7 @@ __all__ = [
     "Drill",
     "DrillKind",
     "EventKind",
+    "Frequency",
     "Grade",
     "GradeCriterion",
     "GroupKind",
@@ -63,6 +73,7 @@ __all__ = [
     "IncidentStatus",
     "IncidentTask",
     "Inspection",
+    "InspectionPlan",
     "KeyPlace",
     "Plan",
     "PlanGroup",

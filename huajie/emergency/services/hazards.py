@@ -1,8 +1,8 @@
-"""Writes to hazard inspections (隐患排查整改) and drills (演练)."""
+"""Writes to hazards (隐患排查整改: registered, rectified, re-checked) and drills (演练);
+inspections and their plans are in `inspections`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -61,41 +61,6 @@ def _check_hazard(data: HazardInput, today: date) -> None:
                 f"请补充：{'、'.join(missing)}。",
                 code="major_five", field="measures",
             )  # fmt: skip
-
-
-@transaction.atomic
-def inspection_record(
-    *, place: KeyPlace, inspected_on: date, results: Mapping[str, bool],
-    failures: Mapping[str, HazardInput], note: str, acting_user: User,
-) -> Inspection:  # fmt: skip
-    """An inspection: each checklist item passed or failed; each failure becomes a hazard."""
-    if not rules.may_inspect(acting_user, place.unit):
-        raise PermissionDenied("只有责任单位的工作人员可以登记隐患排查。")
-    today = timezone.localdate()
-    if inspected_on > today:
-        raise ApplicationError(
-            "检查日期不能晚于今天。", code="date_in_future", field="inspected_on"
-        )
-    missing = [item for item in place.items if item not in results]
-    if missing:
-        raise ApplicationError(
-            f"请逐项填写检查结果：{'、'.join(missing)}。", code="results_missing"
-        )
-    failed = [item for item, ok in results.items() if not ok]
-    without = [item for item in failed if item not in failures]
-    if without:
-        raise ApplicationError(
-            f"不合格项须登记隐患（情况、等级、整改期限、责任人）：{'、'.join(without)}。",
-            code="failure_without_hazard",
-        )
-    inspection = Inspection.objects.create(
-        place=place, inspected_on=inspected_on, inspector=acting_user,
-        results=[{"item": i, "passed": bool(ok)} for i, ok in results.items()], note=note,
-    )  # fmt: skip
-    for item in failed:
-        hazard_create(place=place, data=failures[item], acting_user=acting_user,
-                      inspection=inspection)  # fmt: skip
-    return inspection
 
 
 @transaction.atomic
