@@ -202,6 +202,13 @@ ROWS = [
     Row("emergency:incident_act", ACT, record="em_incident", kwargs={"action": "log"}),
     Row("emergency:callout", {"GET": PAGE}, record="em_incident"),
     Row(
+        "emergency:incident_file",
+        {"GET": Access(ok=NOBODY)},
+        record="em_incident",
+        kwargs={"file_pk": 999999},
+        note="a file not the incident's is 404; its own: emergency/tests/test_files.py",
+    ),
+    Row(
         "emergency:responder_act",
         {"POST": Access(ok=POSTED, special=NOT_MINE)},
         record="em_responder",
@@ -238,6 +245,13 @@ ROWS = [
     Row("emergency:hazard_rates", {"GET": PAGE}),
     Row("emergency:hazard", {"GET": PAGE}, record="em_hazard"),
     Row("emergency:hazard_act", ACT, record="em_hazard", kwargs={"action": "rectify"}),
+    Row(
+        "emergency:hazard_file",
+        {"GET": Access(ok=NOBODY)},
+        record="em_hazard",
+        kwargs={"file_pk": 999999},
+        note="a file not the hazard's is 404; its own: emergency/tests/test_files.py",
+    ),
     Row(
         "emergency:inspect",
         {

@@ -298,7 +298,8 @@ class RecheckForm(Styled, forms.Form):
 
 
 class HazardForm(Styled, forms.Form):
-    item = forms.CharField(label="检查项目", max_length=100)
+    """The hazard of the failed checklist items (each gets one; the item is the checklist's)."""
+
     description = forms.CharField(label="隐患情况", widget=forms.Textarea)
     level = forms.ChoiceField(label="隐患等级", choices=HazardLevel.choices)
     deadline = LenientDateField(label="整改期限")

@@ -1,3 +1,4 @@
+from .attachments import Attachment
 from .choices import (
     GRADE_SHORT,
     DrillKind,
@@ -47,6 +48,7 @@ from .plans import (
 )
 
 __all__ = [
+    "Attachment",
     "GRADE_SHORT",
     "REPORT_CLOCK",
     "ClockKind",

@@ -3,9 +3,11 @@ inspections and their plans are in `inspections`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +28,7 @@ from ..models import (
     KeyPlace,
     Plan,
 )
+from .attachments import attach
 from .common import required_text
 from .workflow import HAZARD
 
@@ -41,6 +44,7 @@ class HazardInput:
     funds: str = ""
     contingency: str = ""
     supervisor_unit: Unit | None = None
+    photos: tuple[UploadedFile, ...] = ()
 
 
 def _check_hazard(data: HazardInput, today: date) -> None:
@@ -77,6 +81,7 @@ def hazard_create(
         contingency=data.contingency, supervisor_unit=data.supervisor_unit,
         created_by=acting_user,
     )  # fmt: skip
+    attach(data.photos, hazard=hazard, caption="隐患照片", acting_user=acting_user)
     HazardEvent.objects.create(
         hazard=hazard,
         kind="created",
@@ -93,8 +98,9 @@ def hazard_create(
 
 @transaction.atomic
 def hazard_rectify(
-    *, hazard: Hazard, note: str, acting_user: User, expected_version: int | None = None
-) -> Hazard:
+    *, hazard: Hazard, note: str, acting_user: User, expected_version: int | None = None,
+    photos: Sequence[UploadedFile] = (),
+) -> Hazard:  # fmt: skip
     hazard = Hazard.objects.select_for_update().get(pk=hazard.pk)
     text = required_text(note, "请填写整改情况（做了什么、是否消除）。", "rectify_note")
     HAZARD.transition(
@@ -104,6 +110,7 @@ def hazard_rectify(
                 "rectify_note": text},
         text=f"整改完成：{text}",
     )  # fmt: skip
+    attach(photos, hazard=hazard, caption="整改后照片", acting_user=acting_user)
     return hazard
 
 

@@ -69,6 +69,7 @@ def hazard_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "hazard": hazard, "today": timezone.localdate(),
         "actions": {t.action for t in HAZARD.available(user, hazard)},
         "events": hazard.events.select_related("actor").order_by("at"),
+        "photos": list(hazard.attachments.all()),
         "rectify_form": RectifyForm(), "recheck_form": RecheckForm(),
     })  # fmt: skip
 
@@ -83,7 +84,8 @@ def hazard_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action == "rectify":
         return run(request, back, lambda: svc.hazard_rectify(
             hazard=hazard, note=request.POST.get("note", ""), acting_user=user,
-            expected_version=expected), "已提交整改，等待复查。")  # fmt: skip
+            expected_version=expected, photos=request.FILES.getlist("files"),
+        ), "已提交整改，等待复查。")  # fmt: skip
     return run(request, back, lambda: svc.hazard_recheck(
         hazard=hazard, passed=request.POST.get("passed") == "1",
         note=request.POST.get("note", ""), acting_user=user, expected_version=expected,

@@ -98,6 +98,7 @@ def _inspect(request: HttpRequest, place: KeyPlace, plan: InspectionPlan | None)
                     deadline=d["deadline"], responsible=d["responsible"],
                     measures=d["measures"], funds=d["funds"], contingency=d["contingency"],
                     supervisor_unit=d["supervisor_unit"],
+                    photos=tuple(request.FILES.getlist("h-files")),
                 )  # fmt: skip
         try:
             svc.inspection_record(place=place, plan=plan, inspected_on=today, results=results,
