@@ -75,6 +75,8 @@ def inspection_record(
     inspection — one per period."""
     if not rules.may_inspect(acting_user, place.unit):
         raise PermissionDenied("只有责任单位的工作人员可以登记隐患排查。")
+    if plan is not None and plan.place_id != place.pk:
+        raise ApplicationError("排查计划与重点场所不符，请从排查计划页面登记。", code="plan_place")
     today = timezone.localdate()
     if inspected_on > today:
         raise ApplicationError(

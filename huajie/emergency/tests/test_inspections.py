@@ -82,6 +82,11 @@ def test_a_missed_month_shows_as_missed_and_this_month_as_due_until_recorded() -
         assert row.done and row.missed == [date(2026, 10, 1)]
         with pytest.raises(ApplicationError, match="本周期已登记过这项排查"):
             _record(plan, date(2026, 11, 28), w.commander)
+        other = KeyPlace.objects.create(unit=plan.unit, name="大厅", checklist="照明")
+        with pytest.raises(ApplicationError, match="排查计划与重点场所不符"):
+            ins.inspection_record(place=other, plan=plan, inspected_on=date(2026, 11, 28),
+                                  results=dict.fromkeys(plan.items, True), failures={}, note="",
+                                  acting_user=w.commander)  # fmt: skip
 
 
 def test_a_failed_item_is_a_hazard_with_a_deadline_feeding_rectification() -> None:

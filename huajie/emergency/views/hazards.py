@@ -48,7 +48,7 @@ def hazard_board(request: HttpRequest) -> HttpResponse:
         "rows": rows, "page": page, "count": count, "first": first, "query": query,
         "sizes": PAGE_SIZES, "per_page": per_page, "filters": filters, "today": today,
         "counts": counts, "statuses": HazardStatus.choices, "levels": HazardLevel.choices,
-        "hazard_url": reverse("emergency:hazard", args=[0])[:-2],
+        "hazard_url": reverse("emergency:hazard", args=[0]).removesuffix("0/"),  # + pk + "/"
     })  # fmt: skip
 
 
