@@ -285,18 +285,6 @@ def section_form(section: str, version: PlanVersion, data: Any = None) -> forms.
     return form_class(data, prefix=prefix)
 
 
-class RectifyForm(Styled, forms.Form):
-    note = forms.CharField(label="整改情况", widget=forms.Textarea)
-
-
-class RecheckForm(Styled, forms.Form):
-    passed = forms.TypedChoiceField(
-        label="复查结论", choices=[("1", "合格，销号"), ("0", "不合格，退回整改")],
-        coerce=lambda v: v == "1",
-    )  # fmt: skip
-    note = forms.CharField(label="复查意见", widget=forms.Textarea)
-
-
 class HazardForm(Styled, forms.Form):
     """The hazard of the failed checklist items (each gets one; the item is the checklist's)."""
 

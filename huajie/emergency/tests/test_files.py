@@ -128,3 +128,33 @@ def test_an_on_scene_entry_carries_photos_and_a_recording_shown_to_the_incidents
         svc.log_add(incident=incident, kind="scene", text="说明", acting_user=w.commander,
                     files=[SimpleUploadedFile("a.pdf", b"%PDF-1.4\n")])  # fmt: skip
     assert incident.events.filter(kind="scene").count() == 1  # the refused entry is not kept
+
+
+def test_the_hazard_page_offers_the_registry_actions_each_to_whom_its_rule_allows():
+    w = make_world()
+    place = KeyPlace.objects.create(unit=w.emergency_unit, name="石门寺", checklist="灭火器")
+    rectifier = make_user(w.emergency_unit, RoleCode.DUTY_OFFICER)
+    hazard = hz.hazard_create(place=place, acting_user=w.commander, data=hz.HazardInput(
+        item="灭火器", description="压力不足", level="general", responsible=rectifier,
+        deadline=timezone.localdate() + timedelta(days=3)))  # fmt: skip
+    page = reverse("emergency:hazard", args=[hazard.pk])
+    client = Client()
+    client.force_login(rectifier)
+    html = client.get(page).content.decode()
+    assert 'data-testid="hazard-rectify"' in html and "hazard-recheck_pass" not in html
+    act = reverse("emergency:hazard_act", args=[hazard.pk, "rectify"])
+    assert client.post(act, {"rectify-version": hazard.version}).status_code == 400  # no note
+    resp = client.post(act, {"rectify-version": hazard.version, "rectify-note": "已更换",
+                             "files": [photo()]})  # fmt: skip
+    assert resp.status_code == 302
+    hazard.refresh_from_db()
+    assert hazard.status == "rectified" and Attachment.objects.filter(hazard=hazard).count() == 1
+    html = client.get(page).content.decode()
+    assert "hazard-recheck_pass" not in html and "整改人以外的人员" in html
+    checker = Client()
+    checker.force_login(w.commander)
+    assert 'data-testid="hazard-recheck_pass"' in checker.get(page).content.decode()
+    done = reverse("emergency:hazard_act", args=[hazard.pk, "recheck_pass"])
+    checker.post(done, {"recheck_pass-version": hazard.version, "recheck_pass-note": "复查合格"})
+    hazard.refresh_from_db()
+    assert hazard.status == "closed" and hazard.rechecked_by == w.commander

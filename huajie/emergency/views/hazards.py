@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,13 +16,15 @@ from django.views.decorators.http import require_POST
 
 from huajie.common.errors import ApplicationError, NotFound
 from huajie.common.scoping import get_visible, visible_to
+from huajie.orgs.models import User
+from huajie.workflow.forms import ActionForm, build_form
 
 from .. import selectors
-from ..forms import DrillForm, RecheckForm, RectifyForm
-from ..models import HazardLevel, HazardStatus, Plan
+from ..actions import HAZARD_ACTIONS, WITH_PHOTOS
+from ..forms import DrillForm
+from ..models import Attachment, Hazard, HazardLevel, HazardStatus, Plan
 from ..services import hazards as svc
-from ..services.workflow import HAZARD
-from .common import acting_user, run, version_arg, visible
+from .common import acting_user, run, visible
 
 PAGE_SIZES = ("20", "50", "100")
 
@@ -61,35 +65,50 @@ def hazard_rates(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
+def _forms(hazard: Hazard, user: User, bound: ActionForm | None = None) -> list[Any]:
+    return [
+        (a, bound if bound is not None and bound.prefix == a.name
+         else build_form(a, hazard, namespace="emergency"))
+        for a in HAZARD_ACTIONS.available(user, hazard)
+    ]  # fmt: skip
+
+
+def _page(request: HttpRequest, hazard: Hazard, *, bound: ActionForm | None = None,
+          status: int = 200) -> HttpResponse:  # fmt: skip
+    user = acting_user(request)
+    return render(request, "emergency/hazard.html", {
+        "hazard": hazard, "today": timezone.localdate(), "forms": _forms(hazard, user, bound),
+        "with_photos": WITH_PHOTOS,
+        "events": hazard.events.select_related("actor").order_by("at"),
+        "photos": list(Attachment.objects.filter(hazard=hazard)),
+    }, status=status)  # fmt: skip
+
+
 @login_required
 def hazard_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request)
-    hazard = visible(selectors.hazard_get_for_user, user=user, pk=pk)
-    return render(request, "emergency/hazard.html", {
-        "hazard": hazard, "today": timezone.localdate(),
-        "actions": {t.action for t in HAZARD.available(user, hazard)},
-        "events": hazard.events.select_related("actor").order_by("at"),
-        "photos": list(hazard.attachments.all()),
-        "rectify_form": RectifyForm(), "recheck_form": RecheckForm(),
-    })  # fmt: skip
+    hazard = visible(selectors.hazard_get_for_user, user=acting_user(request), pk=pk)
+    return _page(request, hazard)
 
 
 @login_required
 @require_POST
 def hazard_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """An action of the registry (`actions.HAZARD_ACTIONS`) from its form on the hazard page."""
     user = acting_user(request)
     hazard = visible(selectors.hazard_get_for_user, user=user, pk=pk)
+    entry = HAZARD_ACTIONS.get(action)
+    if entry is None:
+        raise Http404("没有这项操作。")
+    form = build_form(entry, hazard, data=request.POST, namespace="emergency")
+    if not form.is_valid():
+        messages.error(request, "请按提示修改后再提交。")
+        return _page(request, hazard, bound=form, status=400)
+    data = form.inputs_data()
+    if entry.name in WITH_PHOTOS:
+        data["photos"] = request.FILES.getlist("files")
     back = reverse("emergency:hazard", args=[pk])
-    expected = version_arg(request)
-    if action == "rectify":
-        return run(request, back, lambda: svc.hazard_rectify(
-            hazard=hazard, note=request.POST.get("note", ""), acting_user=user,
-            expected_version=expected, photos=request.FILES.getlist("files"),
-        ), "已提交整改，等待复查。")  # fmt: skip
-    return run(request, back, lambda: svc.hazard_recheck(
-        hazard=hazard, passed=request.POST.get("passed") == "1",
-        note=request.POST.get("note", ""), acting_user=user, expected_version=expected,
-    ), "复查已记录。")  # fmt: skip
+    return run(request, back, lambda: entry.run(hazard, user, form.cleaned_data.get("version"),
+                                                data), entry.text(hazard, "done"))  # fmt: skip
 
 
 @login_required
