@@ -20,6 +20,8 @@ from huajie.common.authz import (
     owner_for,
 )
 
+from .actions import HAZARD_ACTIONS
+
 ZONE = ZoneInfo("Asia/Shanghai")
 REPORTERS = frozenset({"duty_officer", "commander", "leader"})  # rules.REPORT_ROLES
 PLANNERS = frozenset({"commander", "leader", "admin"})  # rules.PLAN_ROLES
@@ -271,6 +273,11 @@ ROWS = [
     ),
     Row("emergency:drills", FORM),
     Row("emergency:action_done", {"POST": MINE_ACT}, record="em_action"),
+    Row("api:emergency-hazard-detail", {"GET": api()}, record="em_hazard"),
+    *(
+        Row(f"api:emergency-hazard-action-{a.name}", {"POST": api(ok=ACTED)}, record="em_hazard")
+        for a in HAZARD_ACTIONS
+    ),
     Row("api:emergency-incident-list", {"GET": api(), "POST": api(ok=POSTED)}),
     Row("api:emergency-incident-detail", {"GET": api()}, record="em_incident"),
     Row("api:emergency-incident-activate", {"POST": api(ok=ACTED)}, record="em_incident"),
