@@ -58,11 +58,26 @@ class _Signature:
     matches: Callable[[bytes], bool]
 
 
-def check_upload(uploaded_file: File[Any], *, field: str = "file") -> UploadInfo:
+KIND_NAMES = {
+    UploadKind.IMAGE: "照片（JPG、PNG、GIF、TIFF、WebP）",
+    UploadKind.PDF: "PDF",
+    UploadKind.AUDIO: "录音（MP3、M4A、AMR、WAV、AAC、3GP）",
+    UploadKind.DOCUMENT: "Word/Excel",
+}
+
+
+def check_upload(
+    uploaded_file: File[Any],
+    *,
+    field: str = "file",
+    kinds: frozenset[UploadKind] | None = None,
+    max_bytes: int | None = None,
+) -> UploadInfo:
     """Accept a scan, photo, PDF, recording or Word/Excel file; refuse anything else.
 
-    The limit is `settings.PETITION_UPLOAD_MAX_BYTES` (default 20 MiB). The file position is left
-    at the start so the caller can save it.
+    The limit is `max_bytes`, else `settings.PETITION_UPLOAD_MAX_BYTES` (default 20 MiB); `kinds`
+    narrows what is accepted (a photo field: images only). The file position is left at the
+    start so the caller can save it.
     """
     name = _display_name(uploaded_file.name)
     size = uploaded_file.size or 0
@@ -70,7 +85,7 @@ def check_upload(uploaded_file: File[Any], *, field: str = "file") -> UploadInfo
         raise ApplicationError(
             f"文件{name}是空文件，请重新选择后上传。", code="upload_empty", field=field
         )
-    limit = int(getattr(settings, "PETITION_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+    limit = max_bytes or int(getattr(settings, "PETITION_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
     if size > limit:
         raise ApplicationError(
             f"文件{name}大小为 {_megabytes(size)} MB，超过 {_megabytes(limit)} MB 上限，"
@@ -79,9 +94,14 @@ def check_upload(uploaded_file: File[Any], *, field: str = "file") -> UploadInfo
             field=field,
         )
     detected = _detect(uploaded_file)
-    if detected is None:
+    if detected is None or (kinds is not None and detected.kind not in kinds):
+        allowed = (
+            ALLOWED_DESCRIPTION
+            if kinds is None
+            else "、".join(KIND_NAMES[k] for k in UploadKind if k in kinds)
+        )
         raise ApplicationError(
-            f"文件{name}不是允许的类型（{ALLOWED_DESCRIPTION}），请转换后上传。",
+            f"文件{name}不是允许的类型（{allowed}），请转换后上传。",
             code="upload_type_not_allowed",
             field=field,
         )

@@ -14,7 +14,7 @@ from .models import IncidentEvent, KeyPlace, Plan
 
 @admin.register(KeyPlace)
 class KeyPlaceAdmin(admin.ModelAdmin):
-    list_display = ["name", "unit", "every_days", "address"]
+    list_display = ["name", "unit", "address"]
     search_fields = ["name", "address"]
     autocomplete_fields = ["unit"]
     list_select_related = ["unit"]

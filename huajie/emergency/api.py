@@ -1,5 +1,6 @@
-"""Emergency endpoints under /api/v1/emergency/: the same selectors (another unit's incident is 404
-`not_found`) and the same services (refusals are 400/403 with the Chinese sentence)."""
+"""Emergency endpoints under /api/v1/emergency/: the same selectors (another unit's incident or
+hazard is 404 `not_found`) and the same services (refusals are 400/403 with the Chinese
+sentence); a hazard's actions are the registry's paths (`api_urls`)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from huajie.common.errors import ApplicationError
 from huajie.orgs.models import User
 
 from . import selectors
-from .models import Incident, IncidentResponder, PlanIncidentType
+from .actions import HAZARD_ACTIONS
+from .models import Hazard, Incident, IncidentResponder, PlanIncidentType
 from .services import incidents as svc
 
 TAG = "应急预案与突发事件"
@@ -171,3 +173,41 @@ class ResponderActView(APIView):
             raise NotFound("未找到您的这项应急任务。")
         service = svc.responder_ack if self.action == "ack" else svc.responder_arrive
         return Response(IncidentResponderOut(service(responder=responder, acting_user=user)).data)
+
+
+class HazardOut(serializers.ModelSerializer[Hazard]):
+    status = serializers.CharField(read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    place_name = serializers.CharField(source="place.name", read_only=True)
+    responsible_name = serializers.CharField(source="responsible.__str__", read_only=True)
+    actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Hazard
+        fields = ["id", "place", "place_name", "item", "description", "level", "deadline",
+                  "responsible", "responsible_name", "measures", "funds", "contingency",
+                  "supervisor_unit", "status", "status_label", "rectified_on", "rectify_note",
+                  "rechecked_on", "recheck_note", "version", "actions"]  # fmt: skip
+
+    def get_actions(self, obj: Hazard) -> list[dict[str, str]]:
+        """What the caller may do now: each is `POST …/hazards/{id}/actions/<action>/`."""
+        user = self.context["user"]
+        return [{"action": a.name, "label": a.text(obj, "label")}
+                for a in HAZARD_ACTIONS.available(user, obj)]  # fmt: skip
+
+
+def hazard_detail(request: Request, pk: int) -> Response:
+    user = _user(request)
+    hazard = selectors.hazard_get_for_user(user=user, pk=pk)
+    return Response(HazardOut(hazard, context={"user": user}).data)
+
+
+def load_hazard(user: User, pk: int) -> Hazard:
+    return selectors.hazard_get_for_user(user=user, pk=pk)
+
+
+class HazardDetailView(APIView):
+    @extend_schema(tags=[TAG], summary="隐患详情（含当前可办理的操作）",
+                   responses={200: HazardOut, **ERRORS})  # fmt: skip
+    def get(self, request: Request, pk: int) -> Response:
+        return hazard_detail(request, pk)

@@ -1,6 +1,21 @@
 from django.urls import path
 
-from .api import ActivateView, IncidentDetailView, IncidentListView, ReportView, ResponderActView
+from huajie.workflow.api import action_urls
+
+from .actions import HAZARD_ACTIONS
+from .api import (
+    ERRORS,
+    TAG,
+    ActivateView,
+    HazardDetailView,
+    HazardOut,
+    IncidentDetailView,
+    IncidentListView,
+    ReportView,
+    ResponderActView,
+    hazard_detail,
+    load_hazard,
+)
 
 urlpatterns = [
     path("emergency/incidents/", IncidentListView.as_view(), name="emergency-incident-list"),
@@ -14,4 +29,12 @@ urlpatterns = [
          name="emergency-responder-ack"),
     path("emergency/responders/<int:pk>/arrive/", ResponderActView.as_view(action="arrive"),
          name="emergency-responder-arrive"),
+    path("emergency/hazards/<int:pk>/", HazardDetailView.as_view(),
+         name="emergency-hazard-detail"),
+    *action_urls(
+        HAZARD_ACTIONS, route="emergency/hazards/<int:pk>/actions/{action}/",
+        name="emergency-hazard-action-{action}", component="Hazard{action}",
+        load=load_hazard, respond=hazard_detail, tags=[TAG],
+        responses={200: HazardOut, **ERRORS},
+    ),
 ]  # fmt: skip

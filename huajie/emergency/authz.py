@@ -20,6 +20,8 @@ from huajie.common.authz import (
     owner_for,
 )
 
+from .actions import HAZARD_ACTIONS
+
 ZONE = ZoneInfo("Asia/Shanghai")
 REPORTERS = frozenset({"duty_officer", "commander", "leader"})  # rules.REPORT_ROLES
 PLANNERS = frozenset({"commander", "leader", "admin"})  # rules.PLAN_ROLES
@@ -114,6 +116,18 @@ def place(world: World, relation: str) -> Target:
     return Target({"pk": item.pk}, secret)
 
 
+def inspection_plan(world: World, relation: str) -> Target:
+    from .models import InspectionPlan
+
+    where, secret = _place(world, relation)
+    item = InspectionPlan.objects.create(
+        unit=where.unit, place=where, name=secret, checklist="安全出口畅通", frequency="monthly",
+        starts_on=date(2025, 11, 1), inspector=world.users["commander"],
+        created_by=world.users["commander"],
+    )  # fmt: skip
+    return Target({"pk": item.pk}, secret)
+
+
 def hazard(world: World, relation: str) -> Target:
     from .models import Hazard
 
@@ -160,6 +174,7 @@ RECORDS = {
     "em_plan": plan,
     "em_version": plan_version,
     "em_place": place,
+    "em_inspection_plan": inspection_plan,
     "em_hazard": hazard,
     "em_action": corrective_action,
 }
@@ -169,8 +184,7 @@ FORM = {"GET": PAGE, "POST": Access(ok=POSTED)}
 # An incident is read by its receiving unit's subtree and by the commanding unit ("assigned");
 # acting on it is the service's rule (commands / may_log), a refusal a sentence on the page.
 ACT = {"POST": Access(ok=ACTED)}
-# Plan versions, key places and corrective actions are never assigned: read in the subtree.
-MINE = Access(reads=SUBTREE)
+# Key places and corrective actions are never assigned: read in the subtree.
 MINE_ACT = Access(ok=ACTED, reads=SUBTREE)
 NOBODY = frozenset({404})
 # Only the called-out person answers a call-out; to everyone else it does not exist.
@@ -190,6 +204,13 @@ ROWS = [
     Row("emergency:incident_act", ACT, record="em_incident", kwargs={"action": "log"}),
     Row("emergency:callout", {"GET": PAGE}, record="em_incident"),
     Row(
+        "emergency:incident_file",
+        {"GET": Access(ok=NOBODY)},
+        record="em_incident",
+        kwargs={"file_pk": 999999},
+        note="a file not the incident's is 404; its own: emergency/tests/test_files.py",
+    ),
+    Row(
         "emergency:responder_act",
         {"POST": Access(ok=POSTED, special=NOT_MINE)},
         record="em_responder",
@@ -202,13 +223,22 @@ ROWS = [
         {"GET": Access(roles=PLANNERS), "POST": Access(ok=POSTED, roles=PLANNERS)},
     ),
     Row("emergency:plan_revise", ACT, record="em_plan"),
-    Row("emergency:version", {"GET": MINE}, record="em_version"),
-    Row("emergency:version_edit", {"GET": MINE, "POST": MINE_ACT}, record="em_version"),
-    Row("emergency:version_in_force", {"POST": MINE_ACT}, record="em_version"),
-    Row("emergency:row_add", {"POST": MINE_ACT}, record="em_version", kwargs={"section": "group"}),
+    # A version is read where its plan is: the issuing unit's subtree and the applies-to unit
+    # ("assigned"); only the issuing subtree's planners edit it (an applies-to planner: 403).
+    Row("emergency:version", {"GET": PAGE}, record="em_version"),
+    Row(
+        "emergency:version_edit",
+        {
+            "GET": Access(roles=PLANNERS, writes=SUBTREE),
+            "POST": Access(ok=ACTED, roles=PLANNERS, writes=SUBTREE),
+        },
+        record="em_version",
+    ),
+    Row("emergency:version_in_force", ACT, record="em_version"),
+    Row("emergency:row_add", ACT, record="em_version", kwargs={"section": "group"}),
     Row(
         "emergency:row_delete",
-        {"POST": Access(ok=NOBODY, reads=SUBTREE)},
+        {"POST": Access(ok=NOBODY)},
         record="em_version",
         kwargs={"section": "group", "row_pk": 999999},
         note="a row that is not the version's is 404",
@@ -218,6 +248,13 @@ ROWS = [
     Row("emergency:hazard", {"GET": PAGE}, record="em_hazard"),
     Row("emergency:hazard_act", ACT, record="em_hazard", kwargs={"action": "rectify"}),
     Row(
+        "emergency:hazard_file",
+        {"GET": Access(ok=NOBODY)},
+        record="em_hazard",
+        kwargs={"file_pk": 999999},
+        note="a file not the hazard's is 404; its own: emergency/tests/test_files.py",
+    ),
+    Row(
         "emergency:inspect",
         {
             "GET": Access(reads=SUBTREE, roles=REPORTERS),
@@ -225,8 +262,22 @@ ROWS = [
         },
         record="em_place",
     ),
+    Row("emergency:inspections", FORM),
+    Row(
+        "emergency:plan_inspect",
+        {
+            "GET": Access(reads=SUBTREE, roles=REPORTERS),
+            "POST": Access(ok=POSTED, reads=SUBTREE, roles=REPORTERS),
+        },
+        record="em_inspection_plan",
+    ),
     Row("emergency:drills", FORM),
     Row("emergency:action_done", {"POST": MINE_ACT}, record="em_action"),
+    Row("api:emergency-hazard-detail", {"GET": api()}, record="em_hazard"),
+    *(
+        Row(f"api:emergency-hazard-action-{a.name}", {"POST": api(ok=ACTED)}, record="em_hazard")
+        for a in HAZARD_ACTIONS
+    ),
     Row("api:emergency-incident-list", {"GET": api(), "POST": api(ok=POSTED)}),
     Row("api:emergency-incident-detail", {"GET": api()}, record="em_incident"),
     Row("api:emergency-incident-activate", {"POST": api(ok=ACTED)}, record="em_incident"),

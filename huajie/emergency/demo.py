@@ -32,6 +32,7 @@ from .models import (
 )
 from .services import hazards as hz
 from .services import incidents as svc
+from .services import inspections as ins
 from .services import plans as plan_svc
 
 PETITION_PLAN = "清河县处置群体性上访事件应急预案"
@@ -355,16 +356,15 @@ def _hazards(u: dict[str, User], x: dict[str, User], units: dict[str, Unit], tod
         unit=units["QHX-YJJ"],
         name="石门寺",
         address="石门乡石门村",
-        every_days=7,
         checklist="安全出口、疏散通道畅通\n消防器材完好有效\n电气线路无私拉乱接\n香烛燃放区与可燃物隔离",
     )
-    KeyPlace.objects.create(
+    hall = KeyPlace.objects.create(
         unit=units["QHX-YJJ"],
         name="县信访局来访接待大厅",
         address="县城人民路18号",
-        every_days=30,
         checklist="安全出口畅通\n消防器材完好\n应急照明正常",
     )
+    _inspection_plans(u, temple, hall, today)
     rows = [
         ("电气线路无私拉乱接", "偏殿私拉电线为功德箱照明供电", "general", 10, x["em_smx"], {}),
         ("消防器材完好有效", "大殿东侧3具灭火器压力不足", "general", 7, u["handler"], {}),
@@ -405,6 +405,29 @@ def _hazards(u: dict[str, User], x: dict[str, User], units: dict[str, Unit], tod
     hz.hazard_recheck(
         hazard=made[3], passed=True, note="现场复查，通道畅通", acting_user=u["commander"]
     )
+
+
+def _inspection_plans(u: dict[str, User], temple: KeyPlace, hall: KeyPlace, today: date) -> None:
+    """A weekly check held last week (this week's due), a monthly one missed last month, a
+    quarterly one held this quarter."""
+    plans = [
+        (temple, "消防通道和安全出口", "安全出口、疏散通道畅通\n应急照明正常", "weekly", 7),
+        (temple, "电气线路", "电气线路无私拉乱接\n配电箱完好上锁", "monthly", 40),
+        (hall, "接待大厅消防安全", hall.checklist, "quarterly", 0),
+    ]
+    for place, name, checklist, frequency, held_days_ago in plans:
+        plan = ins.inspection_plan_save(
+            acting_user=u["commander"],
+            data=ins.InspectionPlanInput(
+                place=place, name=name, checklist=checklist, frequency=frequency,
+                starts_on=today - timedelta(days=90), inspector=u["commander"],
+            ),
+        )  # fmt: skip
+        ins.inspection_record(
+            place=place, plan=plan, inspected_on=today - timedelta(days=held_days_ago),
+            results=dict.fromkeys(plan.items, True), failures={}, note="逐项检查，未发现隐患",
+            acting_user=u["commander"],
+        )  # fmt: skip
 
 
 def _drills(u: dict[str, User], petition: Plan, fire: Plan, today: date) -> None:

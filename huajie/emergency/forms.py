@@ -12,10 +12,12 @@ from huajie.orgs.models import Unit, User
 
 from .models import (
     DrillKind,
+    Frequency,
     Grade,
     GradeCriterion,
     HazardLevel,
     IncidentSource,
+    KeyPlace,
     Plan,
     PlanGroup,
     PlanIncidentType,
@@ -283,20 +285,9 @@ def section_form(section: str, version: PlanVersion, data: Any = None) -> forms.
     return form_class(data, prefix=prefix)
 
 
-class RectifyForm(Styled, forms.Form):
-    note = forms.CharField(label="整改情况", widget=forms.Textarea)
-
-
-class RecheckForm(Styled, forms.Form):
-    passed = forms.TypedChoiceField(
-        label="复查结论", choices=[("1", "合格，销号"), ("0", "不合格，退回整改")],
-        coerce=lambda v: v == "1",
-    )  # fmt: skip
-    note = forms.CharField(label="复查意见", widget=forms.Textarea)
-
-
 class HazardForm(Styled, forms.Form):
-    item = forms.CharField(label="检查项目", max_length=100)
+    """The hazard of the failed checklist items (each gets one; the item is the checklist's)."""
+
     description = forms.CharField(label="隐患情况", widget=forms.Textarea)
     level = forms.ChoiceField(label="隐患等级", choices=HazardLevel.choices)
     deadline = LenientDateField(label="整改期限")
@@ -320,6 +311,25 @@ class HazardForm(Styled, forms.Form):
             self.fields["supervisor_unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
                 pk__in=ancestors
             )
+
+
+class InspectionPlanForm(Styled, forms.Form):
+    place = forms.ModelChoiceField(label="重点场所", queryset=KeyPlace.objects.none())
+    name = forms.CharField(label="排查内容", max_length=100)
+    checklist = forms.CharField(label="检查项目（每行一项）", widget=forms.Textarea)
+    frequency = forms.ChoiceField(label="排查周期", choices=Frequency.choices)
+    starts_on = LenientDateField(label="开始日期")
+    inspector = forms.ModelChoiceField(label="排查责任人", queryset=User.objects.none())
+    rectify_days = forms.IntegerField(label="一般隐患整改期限（日）", min_value=1,
+                                      max_value=365, initial=15)  # fmt: skip
+
+    def __init__(self, *args: Any, places: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = places  # type: ignore[attr-defined]
+        self.fields["inspector"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            is_active=True, unit__path__startswith=user.unit.path if user.unit else "-"
+        ).order_by("full_name")
+        self.fields["starts_on"].initial = timezone.localdate()
 
 
 class DrillForm(Styled, forms.Form):

@@ -35,3 +35,19 @@ register(
         description="隐患逾期未整改提醒：责任人和挂牌督办单位每日一条汇总",
     )
 )
+
+
+def _inspections() -> int:
+    from .services.inspections import inspections_remind
+
+    return inspections_remind()
+
+
+register(
+    Job(
+        name="emergency.inspections_due",
+        run=_inspections,
+        at=(time(8, 0),),
+        description="隐患排查提醒：本周期排查临近截止或上一周期漏检的，提醒排查责任人",
+    )
+)

@@ -18,7 +18,14 @@ EMERGENCY_ROLES = frozenset(
 
 def commander_live(user: User) -> Live:
     from .models import IncidentStatus
-    from .selectors import board_rows, drills_due, hazard_counts, incident_list_for_user
+    from .selectors import (
+        board_rows,
+        drills_due,
+        hazard_counts,
+        incident_list_for_user,
+        inspection_plans_for_user,
+        inspection_schedule,
+    )
 
     now = timezone.now()
     today = timezone.localdate()
@@ -27,6 +34,8 @@ def commander_live(user: User) -> Live:
     reported = incident_list_for_user(user=user, status=IncidentStatus.REPORTED).count()
     hazards = hazard_counts(user=user, today=today)
     drills = sum(1 for d in drills_due(user=user, today=today) if d.overdue(today))
+    plans = inspection_plans_for_user(user=user)
+    missed = sum(1 for r in inspection_schedule(plans=plans, today=today) if r.missed_last)
     board = reverse("emergency:index")
     counts = (
         LiveCount("响应中", len(rows), board, "primary"),
@@ -35,6 +44,7 @@ def commander_live(user: User) -> Live:
         LiveCount("隐患逾期未整改", hazards["overdue"],
                   reverse("emergency:hazards") + "?status=overdue", "danger"),
         LiveCount("演练逾期", drills, reverse("emergency:drills"), "warning"),
+        LiveCount("上期漏检", missed, reverse("emergency:inspections"), "warning"),
     )  # fmt: skip
     items = tuple(
         LiveItem(
@@ -73,6 +83,7 @@ register(
             Page(_("Incidents"), "bi-list-ul", "emergency:incidents"),
             Page(_("Emergency plans"), "bi-journal-text", "emergency:plans"),
             Page(_("Hazards"), "bi-cone-striped", "emergency:hazards"),
+            Page(_("Inspection plans"), "bi-clipboard-check", "emergency:inspections"),
             Page(_("Drills"), "bi-calendar-check", "emergency:drills"),
         ),
         cards=(

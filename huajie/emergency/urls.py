@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import hazards, incidents, plans
+from .views import files, hazards, incidents, inspections, plans
 
 app_name = "emergency"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("incidents/<int:pk>/", incidents.incident_detail, name="incident"),
     path("incidents/<int:pk>/act/<str:action>/", incidents.incident_act, name="incident_act"),
     path("incidents/<int:pk>/me/", incidents.callout, name="callout"),
+    path("incidents/<int:pk>/files/<int:file_pk>/", files.incident_file, name="incident_file"),
     path("responders/<int:pk>/<str:action>/", incidents.responder_act, name="responder_act"),
     path("plans/", plans.library, name="plans"),
     path("plans/new/", plans.plan_new, name="plan_new"),
@@ -28,7 +29,10 @@ urlpatterns = [
     path("hazards/rates/", hazards.hazard_rates, name="hazard_rates"),
     path("hazards/<int:pk>/", hazards.hazard_detail, name="hazard"),
     path("hazards/<int:pk>/act/<str:action>/", hazards.hazard_act, name="hazard_act"),
-    path("places/<int:pk>/inspect/", hazards.inspect, name="inspect"),
+    path("hazards/<int:pk>/files/<int:file_pk>/", files.hazard_file, name="hazard_file"),
+    path("inspections/", inspections.inspections, name="inspections"),
+    path("inspections/<int:pk>/", inspections.plan_inspect, name="plan_inspect"),
+    path("places/<int:pk>/inspect/", inspections.inspect, name="inspect"),
     path("drills/", hazards.drills, name="drills"),
     path("actions/<int:pk>/done/", hazards.action_done, name="action_done"),
 ]

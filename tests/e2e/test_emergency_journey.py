@@ -2,7 +2,8 @@
 incident from the duty log → the commander activates the plan on a phone → two work-group
 members open the notice and tap 收到 and 到达 on a phone-width page → the commander files 首报,
 stands the response down, files 终报, writes the review and downloads the after-action report
-as PDF."""
+as PDF. On the way the commander logs a scene photo, shown as a thumbnail. A second journey:
+the inspection plan's check on a phone, a failed item registered as a hazard with its photo."""
 
 from __future__ import annotations
 
@@ -92,6 +93,13 @@ def test_duty_call_to_incident_to_review_pdf(
     assert commander.get_by_test_id("board-incident").locator(".em-arrived").count() == 2
 
     commander.goto(incident_url)
+    commander.get_by_label("内容").fill("观音殿明火已压制，现场照片。")
+    commander.get_by_label("照片或录音").set_input_files(str(_photo(screenshots)))
+    commander.get_by_role("button", name="记录", exact=True).click()
+    commander.wait_for_load_state()
+    _thumb_loaded(commander, "#log img.em-thumb")
+
+    commander.goto(incident_url)
     report = commander.get_by_test_id("report-form")
     report.get_by_label("事件经过").fill("观音殿供灯引燃帷幔，已疏散香客30人。")
     report.get_by_label("已采取的措施").fill("切断电源，消防车到场扑救。")
@@ -124,3 +132,52 @@ def test_duty_call_to_incident_to_review_pdf(
         ).click()
     path = download.value.path()
     assert Path(path).read_bytes()[:4] == b"%PDF"
+
+
+def _thumb_loaded(page: Any, selector: str) -> None:
+    """The thumbnail is served (to this signed-in user) and decodes as an image."""
+    thumb = page.locator(selector).first
+    thumb.scroll_into_view_if_needed()
+    page.wait_for_function("(img) => img.complete && img.naturalWidth > 0",
+                           arg=thumb.element_handle())  # fmt: skip
+
+
+def _photo(folder: Path) -> Path:
+    from PIL import Image
+
+    path = folder / "emergency-scene-photo.jpg"
+    Image.new("RGB", (640, 480), (180, 60, 40)).save(path, "JPEG")
+    return path
+
+
+def test_an_inspection_on_a_phone_registers_a_hazard_with_its_photo(
+    browser: Any, live_server: Any, world: Any, screenshots: Path
+) -> None:
+    from django.utils import timezone
+
+    from huajie.emergency.models import KeyPlace
+    from huajie.emergency.services import inspections as ins
+
+    w = world
+    place = KeyPlace.objects.create(unit=w.emergency_unit, name="石门寺", checklist="灭火器")
+    ins.inspection_plan_save(acting_user=w.commander, data=ins.InspectionPlanInput(
+        place=place, name="消防通道", checklist="安全出口畅通", frequency="weekly",
+        starts_on=timezone.localdate(), inspector=w.commander, rectify_days=7,
+    ))  # fmt: skip
+    base = live_server.url
+    page = _login(browser, base, w.commander.username, PHONE)
+    page.goto(f"{base}/emergency/inspections/")
+    assert "待排查" in page.get_by_test_id("inspection-state").inner_text()
+    page.screenshot(path=str(screenshots / "emergency-inspections-390.png"), full_page=True)
+    page.get_by_role("link", name="登记排查").click()
+    page.get_by_label("不合格").check()
+    page.get_by_label("隐患情况").fill("后门安全出口被杂物堵塞")
+    page.get_by_label("整改责任人").select_option(index=1)
+    page.get_by_label("隐患照片").set_input_files(str(_photo(screenshots)))
+    page.get_by_role("button", name="提交排查记录").click()
+    page.wait_for_url(f"{base}/emergency/inspections/")
+    assert "已排查" in page.get_by_test_id("inspection-state").inner_text()
+    page.goto(f"{base}/emergency/hazards/")
+    page.get_by_role("link", name="安全出口畅通").click()
+    _thumb_loaded(page, "img.em-thumb")
+    page.screenshot(path=str(screenshots / "emergency-hazard-photo-390.png"), full_page=True)

@@ -254,6 +254,16 @@ def test_the_limit_comes_from_settings(settings):
     assert check_upload(upload("photo.png", content)).size == len(content)
 
 
+def test_a_caller_narrows_the_kinds_and_the_limit():
+    pdf = upload("现场.jpg", b"%PDF-1.7\n")
+    with pytest.raises(ApplicationError, match="不是允许的类型（照片（JPG"):
+        check_upload(pdf, kinds=frozenset({UploadKind.IMAGE}))
+    photo = upload("photo.png", png_bytes() + b"\x00" * 2000)
+    with pytest.raises(ApplicationError, match="超过 0.1 MB 上限"):
+        check_upload(photo, max_bytes=1000)
+    assert check_upload(photo, kinds=frozenset({UploadKind.IMAGE})).kind == UploadKind.IMAGE
+
+
 class CountingStream(io.BytesIO):
     def __init__(self, data: bytes) -> None:
         super().__init__(data)

@@ -1,6 +1,8 @@
+from .attachments import Attachment
 from .choices import (
     GRADE_SHORT,
     DrillKind,
+    Frequency,
     Grade,
     GroupKind,
     HazardLevel,
@@ -9,7 +11,15 @@ from .choices import (
     Position,
     ReportKind,
 )
-from .hazards import Drill, Hazard, HazardEvent, HazardStatus, Inspection, KeyPlace
+from .hazards import (
+    Drill,
+    Hazard,
+    HazardEvent,
+    HazardStatus,
+    Inspection,
+    InspectionPlan,
+    KeyPlace,
+)
 from .incidents import (
     INCIDENT_WRITERS_ROLES,
     REPORT_CLOCK,
@@ -38,6 +48,7 @@ from .plans import (
 )
 
 __all__ = [
+    "Attachment",
     "GRADE_SHORT",
     "REPORT_CLOCK",
     "ClockKind",
@@ -45,6 +56,7 @@ __all__ = [
     "Drill",
     "DrillKind",
     "EventKind",
+    "Frequency",
     "Grade",
     "GradeCriterion",
     "GroupKind",
@@ -63,6 +75,7 @@ __all__ = [
     "IncidentStatus",
     "IncidentTask",
     "Inspection",
+    "InspectionPlan",
     "KeyPlace",
     "Plan",
     "PlanGroup",

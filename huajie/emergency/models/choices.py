@@ -56,3 +56,13 @@ class HazardLevel(models.TextChoices):
 class DrillKind(models.TextChoices):
     TABLETOP = "tabletop", "桌面推演"
     LIVE = "live", "实战演练"
+
+
+class Frequency(models.TextChoices):
+    """排查周期 (`periods.period_of`)."""
+
+    WEEKLY = "weekly", "每周"
+    MONTHLY = "monthly", "每月"
+    QUARTERLY = "quarterly", "每季度"
+    HALF_YEARLY = "half_yearly", "每半年"
+    YEARLY = "yearly", "每年"

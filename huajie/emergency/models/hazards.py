@@ -15,7 +15,7 @@ from huajie.common.scoping import Scope
 from huajie.common.timeline import TimelineEvent
 from huajie.orgs.models import Unit, User
 
-from .choices import DrillKind, HazardLevel
+from .choices import DrillKind, Frequency, HazardLevel
 from .incidents import INCIDENT_WRITERS, Incident
 from .plans import Plan
 
@@ -26,8 +26,9 @@ class KeyPlace(TimeStampedModel):
     unit = models.ForeignKey(Unit, verbose_name="责任单位", on_delete=models.PROTECT)
     name = models.CharField("场所名称", max_length=100)
     address = models.CharField("地址", max_length=200, blank=True)
-    checklist = models.TextField("检查项目", help_text="每行一项，例如“安全出口畅通”")
-    every_days = models.PositiveSmallIntegerField("检查周期（日）", default=30)
+    checklist = models.TextField(
+        "专项检查项目", help_text="每行一项，例如“安全出口畅通”；定期排查的项目在排查计划中"
+    )
 
     scope = Scope(owner="unit", write_roles=INCIDENT_WRITERS)
 
@@ -40,11 +41,63 @@ class KeyPlace(TimeStampedModel):
 
     @property
     def items(self) -> list[str]:
-        return [line.strip() for line in self.checklist.splitlines() if line.strip()]
+        return checklist_items(self.checklist)
+
+
+def checklist_items(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class InspectionPlan(TimeStampedModel):
+    """A regular check of a key place (排查计划): what, how often, by whom. Each period of the
+    frequency is due one inspection by its last day (`periods`); whether it was held, is due or
+    was missed is computed from the inspections, never stored."""
+
+    unit = models.ForeignKey(Unit, verbose_name="责任单位", on_delete=models.PROTECT)
+    place = models.ForeignKey(
+        KeyPlace, verbose_name="重点场所", on_delete=models.PROTECT, related_name="plans"
+    )
+    name = models.CharField("排查内容", max_length=100, help_text="例如“消防通道和安全出口”")
+    checklist = models.TextField("检查项目", help_text="每行一项")
+    frequency = models.CharField("排查周期", max_length=12, choices=Frequency.choices)
+    starts_on = models.DateField("开始日期")
+    inspector = models.ForeignKey(
+        User, verbose_name="排查责任人", on_delete=models.PROTECT, related_name="+"
+    )
+    rectify_days = models.PositiveSmallIntegerField("一般隐患整改期限（日）", default=15)
+    is_active = models.BooleanField("执行中", default=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    scope = Scope(owner="unit", write_roles=INCIDENT_WRITERS)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "排查计划"
+        ordering = ["place__name", "name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rectify_days__gte=1, rectify_days__lte=365), name="em_plan_rectify"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place} {self.name}（{self.get_frequency_display()}）"
+
+    @property
+    def items(self) -> list[str]:
+        return checklist_items(self.checklist)
 
 
 class Inspection(models.Model):
     place = models.ForeignKey(KeyPlace, on_delete=models.PROTECT, related_name="inspections")
+    plan = models.ForeignKey(
+        InspectionPlan,
+        verbose_name="排查计划",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inspections",
+    )
+    period_start = models.DateField("排查周期起", null=True, blank=True)
     inspected_on = models.DateField("检查日期")
     inspector = models.ForeignKey(User, verbose_name="检查人", on_delete=models.PROTECT)
     results = models.JSONField("检查结果", default=list)  # [{"item": …, "passed": bool}]
@@ -53,6 +106,16 @@ class Inspection(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "隐患排查记录"
         ordering = ["-inspected_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "period_start"], name="em_one_inspection_per_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(plan__isnull=True, period_start__isnull=True)
+                | Q(plan__isnull=False, period_start__isnull=False),
+                name="em_inspection_period",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.place} {self.inspected_on}"
@@ -120,9 +183,10 @@ class Hazard(TimeStampedModel):
             ),
         ]
         indexes = [
-            # the hazard board: open ones by deadline, visibility and count from the index alone
+            # the hazard board: open ones by deadline; its page, visibility and counts (by level,
+            # status, overdue) from the index alone
             models.Index(
-                fields=["deadline", "id", "unit", "supervisor_unit"],
+                fields=["deadline", "id", "unit", "supervisor_unit", "level", "status"],
                 name="em_hazard_open_due",
                 condition=Q(status__in=["open", "rectified"]),
             ),

@@ -72,7 +72,9 @@ class PlanVersion(TimeStampedModel):
     )
     in_force_at = models.DateTimeField("生效操作时间", null=True, blank=True)
 
-    scope = Scope(owner="plan__unit", write_roles=PLAN_WRITERS)
+    # read where its plan is read: the applies-to unit reads every version (write stays the
+    # issuing unit's subtree)
+    scope = Scope(owner="plan__unit", assigned=("plan__area_unit",), write_roles=PLAN_WRITERS)
 
     class Meta:
         verbose_name = verbose_name_plural = "预案版本"

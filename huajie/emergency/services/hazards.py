@@ -1,11 +1,13 @@
-"""Writes to hazard inspections (隐患排查整改) and drills (演练)."""
+"""Writes to hazards (隐患排查整改: registered, rectified, re-checked) and drills (演练);
+inspections and their plans are in `inspections`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +28,7 @@ from ..models import (
     KeyPlace,
     Plan,
 )
+from .attachments import attach
 from .common import required_text
 from .workflow import HAZARD
 
@@ -41,6 +44,7 @@ class HazardInput:
     funds: str = ""
     contingency: str = ""
     supervisor_unit: Unit | None = None
+    photos: tuple[UploadedFile, ...] = ()
 
 
 def _check_hazard(data: HazardInput, today: date) -> None:
@@ -64,41 +68,6 @@ def _check_hazard(data: HazardInput, today: date) -> None:
 
 
 @transaction.atomic
-def inspection_record(
-    *, place: KeyPlace, inspected_on: date, results: Mapping[str, bool],
-    failures: Mapping[str, HazardInput], note: str, acting_user: User,
-) -> Inspection:  # fmt: skip
-    """An inspection: each checklist item passed or failed; each failure becomes a hazard."""
-    if not rules.may_inspect(acting_user, place.unit):
-        raise PermissionDenied("只有责任单位的工作人员可以登记隐患排查。")
-    today = timezone.localdate()
-    if inspected_on > today:
-        raise ApplicationError(
-            "检查日期不能晚于今天。", code="date_in_future", field="inspected_on"
-        )
-    missing = [item for item in place.items if item not in results]
-    if missing:
-        raise ApplicationError(
-            f"请逐项填写检查结果：{'、'.join(missing)}。", code="results_missing"
-        )
-    failed = [item for item, ok in results.items() if not ok]
-    without = [item for item in failed if item not in failures]
-    if without:
-        raise ApplicationError(
-            f"不合格项须登记隐患（情况、等级、整改期限、责任人）：{'、'.join(without)}。",
-            code="failure_without_hazard",
-        )
-    inspection = Inspection.objects.create(
-        place=place, inspected_on=inspected_on, inspector=acting_user,
-        results=[{"item": i, "passed": bool(ok)} for i, ok in results.items()], note=note,
-    )  # fmt: skip
-    for item in failed:
-        hazard_create(place=place, data=failures[item], acting_user=acting_user,
-                      inspection=inspection)  # fmt: skip
-    return inspection
-
-
-@transaction.atomic
 def hazard_create(
     *, place: KeyPlace, data: HazardInput, acting_user: User, inspection: Inspection | None = None
 ) -> Hazard:
@@ -112,6 +81,7 @@ def hazard_create(
         contingency=data.contingency, supervisor_unit=data.supervisor_unit,
         created_by=acting_user,
     )  # fmt: skip
+    attach(data.photos, hazard=hazard, caption="隐患照片", acting_user=acting_user)
     HazardEvent.objects.create(
         hazard=hazard,
         kind="created",
@@ -128,8 +98,9 @@ def hazard_create(
 
 @transaction.atomic
 def hazard_rectify(
-    *, hazard: Hazard, note: str, acting_user: User, expected_version: int | None = None
-) -> Hazard:
+    *, hazard: Hazard, note: str, acting_user: User, expected_version: int | None = None,
+    photos: Sequence[UploadedFile] = (),
+) -> Hazard:  # fmt: skip
     hazard = Hazard.objects.select_for_update().get(pk=hazard.pk)
     text = required_text(note, "请填写整改情况（做了什么、是否消除）。", "rectify_note")
     HAZARD.transition(
@@ -139,6 +110,7 @@ def hazard_rectify(
                 "rectify_note": text},
         text=f"整改完成：{text}",
     )  # fmt: skip
+    attach(photos, hazard=hazard, caption="整改后照片", acting_user=acting_user)
     return hazard
 
 

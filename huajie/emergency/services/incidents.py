@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +47,7 @@ from ..models import (
     Position,
     ReportKind,
 )
+from .attachments import attach
 from .common import minutes_text, required_text
 from .workflow import INCIDENT
 
@@ -560,10 +562,12 @@ LOG_KINDS = {EventKind.SCENE: "现场记录", EventKind.DECISION: "指挥决策"
 
 @transaction.atomic
 def log_add(
-    *, incident: Incident, kind: str, text: str, acting_user: User, people: int | None = None
-) -> None:
+    *, incident: Incident, kind: str, text: str, acting_user: User, people: int | None = None,
+    files: Sequence[UploadedFile] = (),
+) -> IncidentEvent:  # fmt: skip
     """An on-scene log entry (现场处置记录): a note, a decision of the command, or a demand raised
-    on the scene (its content and how many raise it; never who)."""
+    on the scene (its content and how many raise it; never who), with its photos and
+    recordings."""
     if kind not in LOG_KINDS:
         raise ApplicationError("请选择记录类型。", code="log_kind", field="kind")
     if not rules.may_log(acting_user, incident):
@@ -574,7 +578,11 @@ def log_add(
         raise ApplicationError("响应已终止，现场处置记录不能再添加。", code="log_closed")
     body = required_text(text, "请填写记录内容。", "text")
     changes = {"people": people} if kind == EventKind.DEMAND and people else {}
-    _event(incident, kind, acting_user, body, changes=changes)
+    event = IncidentEvent.objects.create(
+        incident=incident, kind=kind, actor=acting_user, text=body, changes=changes
+    )
+    attach(files, event=event, acting_user=acting_user)  # a refused file undoes the entry
+    return event
 
 
 @transaction.atomic

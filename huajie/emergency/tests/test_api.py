@@ -67,3 +67,39 @@ def test_out_of_range_bodies_are_refused() -> None:
     assert resp.status_code == 400
     resp = api(w.duty).post("/api/v1/emergency/responders/99999999999999999999/ack/")
     assert resp.status_code == 404
+
+
+def test_a_hazard_is_rectified_and_rechecked_through_its_registry_actions() -> None:
+    from ..models import KeyPlace
+    from ..services import hazards as hz
+
+    w = make_world()
+    place = KeyPlace.objects.create(unit=w.emergency_unit, name="石门寺", checklist="灭火器")
+    rectifier = make_user(w.emergency_unit, RoleCode.DUTY_OFFICER)
+    hazard = hz.hazard_create(place=place, acting_user=w.commander, data=hz.HazardInput(
+        item="灭火器", description="压力不足", level="general", responsible=rectifier,
+        deadline=timezone.localdate() + timedelta(days=3)))  # fmt: skip
+    url = f"/api/v1/emergency/hazards/{hazard.pk}/"
+    got = api(rectifier).get(url).json()
+    assert [a["action"] for a in got["actions"]] == ["rectify"]
+    resp = api(rectifier).post(url + "actions/rectify/", {"note": "已更换"}, format="json")
+    assert resp.status_code == 400 and resp.json()["code"] == "version_required"
+    resp = api(rectifier).post(url + "actions/rectify/", {"note": " ", "version": got["version"]},
+                               format="json")  # fmt: skip
+    assert resp.status_code == 400 and "请填写整改情况" in resp.json()["message"]
+    resp = api(rectifier).post(url + "actions/rectify/", {"note": "已更换3具灭火器",
+                               "version": got["version"]}, format="json")  # fmt: skip
+    assert resp.status_code == 200 and resp.json()["status"] == "rectified"
+    resp = api(rectifier).post(
+        url + "actions/recheck_pass/",
+        {"note": "好", "version": resp.json()["version"]},
+        format="json",
+    )
+    assert resp.status_code == 403  # the rectifier never rechecks his own work
+    version = api(w.commander).get(url).json()["version"]
+    resp = api(w.commander).post(
+        url + "actions/recheck_pass/", {"note": "复查合格", "version": version}, format="json"
+    )
+    assert resp.status_code == 200 and resp.json()["status"] == "closed"
+    outsider = make_user(make_unit("清河县水利局", parent=w.c.county), RoleCode.LEADER)
+    assert api(outsider).get(url).status_code == 404

@@ -17,6 +17,7 @@ from huajie.orgs.tests.factories import make_user
 from ..models import HazardStatus, KeyPlace
 from ..services import hazards as hz
 from ..services import incidents as svc
+from ..services import inspections as ins
 from ..services.escalation import escalate_overdue
 from .factories import make_world, report_incident
 
@@ -56,13 +57,13 @@ def test_a_failed_item_becomes_a_hazard_closed_only_by_someone_else() -> None:
     place = _place(w)
     today = timezone.localdate()
     with pytest.raises(ApplicationError, match="不合格项须登记隐患"):
-        hz.inspection_record(place=place, inspected_on=today, failures={}, note="",
+        ins.inspection_record(place=place, inspected_on=today, failures={}, note="",
                              results={"安全出口畅通": False, "消防器材完好": True},
                              acting_user=w.commander)  # fmt: skip
     rectifier = make_user(w.emergency_unit, RoleCode.DUTY_OFFICER)
     data = hz.HazardInput(item="安全出口畅通", description="后门堆放杂物", level="general",
                           deadline=today + timedelta(days=3), responsible=rectifier)  # fmt: skip
-    hz.inspection_record(place=place, inspected_on=today, note="",
+    ins.inspection_record(place=place, inspected_on=today, note="",
                          results={"安全出口畅通": False, "消防器材完好": True},
                          failures={"安全出口畅通": data}, acting_user=w.commander)  # fmt: skip
     hazard = place.hazards.get()

@@ -54,3 +54,39 @@ def test_scoping_matrix_for_incidents() -> None:
             resp = api.post(f"/api/v1/emergency/incidents/{incident.pk}/activate/", {"grade": 4},
                             format="json")  # fmt: skip
             assert resp.status_code == 403, label
+
+
+def test_plan_versions_are_read_by_the_applies_to_unit_and_edited_only_by_the_issuer() -> None:
+    """A school's plan issued by the education bureau applies to the school: the school's
+    people read every version (page and library), never edit it; a sibling sees nothing."""
+    from huajie.emergency.services import plans as plan_svc
+
+    w = make_world()
+    edu = make_unit("清河县教育局", parent=w.c.county)
+    school = make_unit("清河县第一中学", parent=w.c.county)
+    issuer = make_user(edu, RoleCode.COMMANDER)
+    plan = plan_svc.plan_create(
+        unit=edu, area_unit=school, name="第一中学校园安全事故应急预案", acting_user=issuer,
+        header={"issuing_organ": "清河县教育局", "scope_text": "第一中学",
+                "principles": "生命至上", "command_name": "校园安全事故应急领导小组"},
+    )  # fmt: skip
+    version = plan.versions.get()
+    head = make_user(school, RoleCode.COMMANDER)
+    teacher = make_user(school, RoleCode.CLERK)
+    stranger = make_user(w.c.dept, RoleCode.COMMANDER)
+    page = reverse("emergency:version", args=[version.pk])
+    edit = reverse("emergency:version_edit", args=[version.pk])
+    for user, code in ((head, 200), (teacher, 200), (issuer, 200), (stranger, 404)):
+        client = Client()
+        client.force_login(user)
+        assert client.get(page).status_code == code, user
+        seen = plan in selectors.plan_list_for_user(user=user)
+        assert seen == (code == 200), user
+    client = Client()
+    client.force_login(head)
+    assert client.get(edit).status_code == 403
+    resp = client.post(edit, {"title": "改名"})
+    assert resp.status_code == 403
+    version.refresh_from_db()
+    assert version.title == "第一中学校园安全事故应急预案"
+    assert not rules.may_edit_plan(head, plan)

@@ -1,4 +1,5 @@
-"""The hazard board, a hazard's page (整改 / 复查销号), an inspection of a key place, drills."""
+"""The hazard board, a hazard's page (整改 / 复查销号), drills; inspections are in
+`inspections`."""
 
 from __future__ import annotations
 
@@ -15,36 +16,43 @@ from django.views.decorators.http import require_POST
 
 from huajie.common.errors import ApplicationError, NotFound
 from huajie.common.scoping import get_visible, visible_to
+from huajie.orgs.models import User
+from huajie.workflow.forms import ActionForm, build_form
 
-from .. import rules, selectors
-from ..forms import DrillForm, HazardForm, RecheckForm, RectifyForm
-from ..models import HazardLevel, HazardStatus, KeyPlace, Plan
+from .. import selectors
+from ..actions import HAZARD_ACTIONS, WITH_PHOTOS
+from ..forms import DrillForm
+from ..models import Attachment, Hazard, HazardLevel, HazardStatus, Plan
 from ..services import hazards as svc
-from ..services.workflow import HAZARD
-from .common import acting_user, denied, run, version_arg, visible
+from .common import acting_user, run, visible
 
 PAGE_SIZES = ("20", "50", "100")
 
 
 @login_required
 def hazard_board(request: HttpRequest) -> HttpResponse:
+    """The board: its counts (one aggregate, which is also the list's length for the usual
+    filters) and one page of plain rows; paging is worked out on the count alone."""
     user = acting_user(request)
     today = timezone.localdate()
     filters = selectors.HazardFilters(
         status=request.GET.get("status", "unclosed"), level=request.GET.get("level", "")
     )
-    rows = selectors.hazard_list_for_user(user=user, filters=filters, today=today)
+    counts = selectors.hazard_counts(user=user, today=today)
+    count = selectors.hazard_board_count(user=user, filters=filters, counts=counts, today=today)
     size = request.GET.get("size", "")
     per_page = int(size) if size in PAGE_SIZES else 50
-    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
+    page = Paginator(range(count), per_page).get_page(request.GET.get("page"))
+    first = page.start_index()
+    rows = selectors.hazard_board_page(
+        user=user, filters=filters, offset=max(first - 1, 0), limit=per_page, today=today
+    )
     query = f"status={filters.status}&level={filters.level}&size={per_page}"
     return render(request, "emergency/hazards.html", {
-        "rows": page.object_list, "page": page, "count": page.paginator.count,
-        "first": page.start_index(), "query": query, "sizes": PAGE_SIZES, "per_page": per_page,
-        "filters": filters, "today": today,
-        "counts": selectors.hazard_counts(user=user, today=today),
-        "places": visible_to(KeyPlace.objects.all(), user).order_by("name"),
-        "statuses": HazardStatus.choices, "levels": HazardLevel.choices,
+        "rows": rows, "page": page, "count": count, "first": first, "query": query,
+        "sizes": PAGE_SIZES, "per_page": per_page, "filters": filters, "today": today,
+        "counts": counts, "statuses": HazardStatus.choices, "levels": HazardLevel.choices,
+        "hazard_url": reverse("emergency:hazard", args=[0]).removesuffix("0/"),  # + pk + "/"
     })  # fmt: skip
 
 
@@ -57,73 +65,50 @@ def hazard_rates(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
+def _forms(hazard: Hazard, user: User, bound: ActionForm | None = None) -> list[Any]:
+    return [
+        (a, bound if bound is not None and bound.prefix == a.name
+         else build_form(a, hazard, namespace="emergency"))
+        for a in HAZARD_ACTIONS.available(user, hazard)
+    ]  # fmt: skip
+
+
+def _page(request: HttpRequest, hazard: Hazard, *, bound: ActionForm | None = None,
+          status: int = 200) -> HttpResponse:  # fmt: skip
+    user = acting_user(request)
+    return render(request, "emergency/hazard.html", {
+        "hazard": hazard, "today": timezone.localdate(), "forms": _forms(hazard, user, bound),
+        "with_photos": WITH_PHOTOS,
+        "events": hazard.events.select_related("actor").order_by("at"),
+        "photos": list(Attachment.objects.filter(hazard=hazard)),
+    }, status=status)  # fmt: skip
+
+
 @login_required
 def hazard_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request)
-    hazard = visible(selectors.hazard_get_for_user, user=user, pk=pk)
-    return render(request, "emergency/hazard.html", {
-        "hazard": hazard, "today": timezone.localdate(),
-        "actions": {t.action for t in HAZARD.available(user, hazard)},
-        "events": hazard.events.select_related("actor").order_by("at"),
-        "rectify_form": RectifyForm(), "recheck_form": RecheckForm(),
-    })  # fmt: skip
+    hazard = visible(selectors.hazard_get_for_user, user=acting_user(request), pk=pk)
+    return _page(request, hazard)
 
 
 @login_required
 @require_POST
 def hazard_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """An action of the registry (`actions.HAZARD_ACTIONS`) from its form on the hazard page."""
     user = acting_user(request)
     hazard = visible(selectors.hazard_get_for_user, user=user, pk=pk)
+    entry = HAZARD_ACTIONS.get(action)
+    if entry is None:
+        raise Http404("没有这项操作。")
+    form = build_form(entry, hazard, data=request.POST, namespace="emergency")
+    if not form.is_valid():
+        messages.error(request, "请按提示修改后再提交。")
+        return _page(request, hazard, bound=form, status=400)
+    data = form.inputs_data()
+    if entry.name in WITH_PHOTOS:
+        data["photos"] = request.FILES.getlist("files")
     back = reverse("emergency:hazard", args=[pk])
-    expected = version_arg(request)
-    if action == "rectify":
-        return run(request, back, lambda: svc.hazard_rectify(
-            hazard=hazard, note=request.POST.get("note", ""), acting_user=user,
-            expected_version=expected), "已提交整改，等待复查。")  # fmt: skip
-    return run(request, back, lambda: svc.hazard_recheck(
-        hazard=hazard, passed=request.POST.get("passed") == "1",
-        note=request.POST.get("note", ""), acting_user=user, expected_version=expected,
-    ), "复查已记录。")  # fmt: skip
-
-
-@login_required
-def inspect(request: HttpRequest, pk: int) -> HttpResponse:
-    """An inspection of a key place: each checklist item passed or failed; a failed item needs
-    its hazard (one failure per submission keeps the phone form short)."""
-    user = acting_user(request)
-    try:
-        place = get_visible(KeyPlace.objects.select_related("unit"), user, pk=pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc  # another unit's place: not found, never 403
-    if not rules.may_inspect(user, place.unit):
-        return denied(request, "只有责任单位的工作人员可以登记隐患排查。")
-    hazard_form = HazardForm(request.POST or None, user=user, prefix="h")
-    if request.method == "POST":
-        results = {item: request.POST.get(f"item{i}") != "fail"
-                   for i, item in enumerate(place.items)}  # fmt: skip
-        failures: dict[str, Any] = {}
-        failed = [item for item, ok in results.items() if not ok]
-        if failed and hazard_form.is_valid():
-            d = hazard_form.cleaned_data
-            for item in failed:
-                failures[item] = svc.HazardInput(
-                    item=item, description=d["description"], level=d["level"],
-                    deadline=d["deadline"], responsible=d["responsible"],
-                    measures=d["measures"], funds=d["funds"], contingency=d["contingency"],
-                    supervisor_unit=d["supervisor_unit"],
-                )  # fmt: skip
-        try:
-            svc.inspection_record(place=place, inspected_on=timezone.localdate(),
-                                  results=results, failures=failures,
-                                  note=request.POST.get("note", ""), acting_user=user)  # fmt: skip
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"已登记排查，{len(failed)}项不合格已登记为隐患。")
-            return redirect(reverse("emergency:hazards"))
-    return render(request, "emergency/inspect.html", {
-        "place": place, "items": list(enumerate(place.items)), "hazard_form": hazard_form,
-    })  # fmt: skip
+    return run(request, back, lambda: entry.run(hazard, user, form.cleaned_data.get("version"),
+                                                data), entry.text(hazard, "done"))  # fmt: skip
 
 
 @login_required

@@ -160,7 +160,9 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         groups.setdefault(r.group_name, []).append((r, by_responder.get(r.pk, {})))
     task_clock = {c.task_id: c for c in clocks if c.task_id}
     report_clocks = [c for c in clocks if c.kind.startswith("report_")]
-    events = list(incident.events.select_related("actor").order_by("at", "id"))
+    events = list(
+        incident.events.select_related("actor").prefetch_related("attachments").order_by("at", "id")
+    )
     linked = {e.changes.get("demand") for e in events if e.kind == EventKind.LINK}
     demand_targets = intake.targets_for(user, exclude=svc.TARGET)
     demands = [
@@ -187,6 +189,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "review_form": ReviewForm(people=people_of(incident.command_unit)),
         "mine": [r for r in responders if r.user_id == user.pk],
         "documents": kinds_of("incident"),
+        "files_base": reverse("emergency:incident", args=[incident.pk]) + "files/",
     })  # fmt: skip
 
 
@@ -242,6 +245,7 @@ def incident_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return run(request, back, lambda: svc.log_add(
             incident=incident, kind=post.get("kind", ""), text=post.get("text", ""),
             acting_user=user, people=int(raw) if raw.isdigit() else None,
+            files=request.FILES.getlist("files"),
         ), "已记录。")  # fmt: skip
     if action == "task":
         task = get_object_or_404(incident.tasks, pk=post.get("task") or 0)

@@ -74,6 +74,8 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     version = visible(selectors.version_get_for_user, user=user, pk=pk)
     back = reverse("emergency:version", args=[pk])
+    if not rules.may_edit_plan(user, version.plan):
+        return denied(request, "只有预案编制单位的应急指挥、领导或管理员可以编制和修订预案。")
     if not version.is_editable:
         messages.error(request, "现行有效或已被修订的预案版本不能修改，请先点击“修订预案”。")
         return redirect(back)

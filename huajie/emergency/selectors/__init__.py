@@ -1,0 +1,65 @@
+"""Every user-facing read of the emergency module, permission-scoped (`common.scoping`): incidents,
+the board and plans (`incidents`), hazards, drills and corrective actions (`hazards`), inspection
+plans and their standing (`inspections`)."""
+
+from .hazards import (
+    DrillDue,
+    HazardFilters,
+    HazardRate,
+    HazardRow,
+    actions_open_for_user,
+    drill_list_for_user,
+    drills_due,
+    hazard_board_count,
+    hazard_board_page,
+    hazard_counts,
+    hazard_get_for_user,
+    hazard_list_for_user,
+    hazard_rates,
+)
+from .incidents import (
+    BoardCell,
+    board_rows,
+    callouts_for_user,
+    incident_get_for_user,
+    incident_list_for_user,
+    overdue_clocks,
+    plan_get_for_user,
+    plan_list_for_user,
+    version_get_for_user,
+)
+from .inspections import (
+    ScheduleRow,
+    inspection_plan_get_for_user,
+    inspection_plans_for_user,
+    inspection_schedule,
+)
+
+__all__ = [
+    "BoardCell",
+    "DrillDue",
+    "HazardFilters",
+    "HazardRate",
+    "HazardRow",
+    "ScheduleRow",
+    "actions_open_for_user",
+    "board_rows",
+    "callouts_for_user",
+    "drill_list_for_user",
+    "drills_due",
+    "hazard_board_count",
+    "hazard_board_page",
+    "hazard_counts",
+    "hazard_get_for_user",
+    "hazard_list_for_user",
+    "hazard_rates",
+    "incident_get_for_user",
+    "incident_list_for_user",
+    "inspection_plan_get_for_user",
+    "inspection_plans_for_user",
+    "inspection_schedule",
+    "overdue_clocks",
+    "plan_get_for_user",
+    "plan_list_for_user",
+    "version_get_for_user",
+]
