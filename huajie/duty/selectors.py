@@ -186,7 +186,7 @@ MARK_LABELS = {
 @dataclass
 class MatrixRow:
     unit: Unit
-    cells: list[list[Mark]]
+    cells: list[tuple[Mark, ...]]  # a day's marks; () where nothing was due
     due: int = 0
     reported: int = 0
     on_time: int = 0
@@ -253,7 +253,7 @@ def report_matrix(
         key = tuple(p.pk for p in mine)
         if key not in by_plan:
             by_plan[key] = _plan_cutoffs(definition, mine, first, last)
-        row = MatrixRow(unit=unit, cells=[[] for _ in days])
+        row = MatrixRow(unit=unit, cells=[()] * len(days))
         filed = reports.get(unit.pk, {})
         due = reported = on_time = 0
         for i, cutoff, db_key, when in by_plan[key]:
@@ -273,7 +273,7 @@ def report_matrix(
             mark = marks.get((db_key, status, late))
             if mark is None:
                 mark = marks[(db_key, status, late)] = Mark(status, cutoff.at, late, when)
-            row.cells[i].append(mark)
+            row.cells[i] += (mark,)
         row.due, row.reported, row.on_time = due, reported, on_time
         rows.append(row)
     return days, rows

@@ -23,7 +23,7 @@ from .factories import DutyCounty
 YEAR = [date(2026, m, 1) for m in range(1, 13)]
 
 
-def _rotations(dc: DutyCounty, unit, officers, leaders, kind=ShiftKind.FULL_DAY):  # type: ignore[no-untyped-def]
+def _rotations(dc: DutyCounty, unit, officers, leaders, kind=ShiftKind.FULL_DAY):
     pattern = roster.pattern_create(unit=unit, name="值班", kind=kind, acting_user=dc.county_duty)
     out = [
         roster.rotation_create(
