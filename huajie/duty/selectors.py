@@ -24,6 +24,7 @@ from .models import (
     ReportDefinition,
     RosterMonth,
     RosterStatus,
+    ShiftPattern,
     SpecialPeriod,
 )
 from .queries import Epoch
@@ -40,6 +41,13 @@ def rosters_for_user(*, user: User) -> QuerySet[RosterMonth]:
 
 def roster_get(*, user: User, pk: int) -> RosterMonth:
     return get_visible(RosterMonth.objects.select_related("unit"), user, pk=pk)
+
+
+def patterns_for_unit(*, user: User) -> QuerySet[ShiftPattern]:
+    """The shift patterns of the user's own unit (the ones its rosters can use)."""
+    if user.unit is None:
+        return ShiftPattern.objects.none()
+    return visible_to(ShiftPattern.objects.filter(unit=user.unit), user).order_by("kind", "id")
 
 
 def slot_get(*, user: User, pk: int) -> DutySlot:

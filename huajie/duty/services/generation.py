@@ -289,15 +289,25 @@ def setup_and_generate(
     officers: list[User],
     leaders: list[User],
     acting_user: User,
+    pattern: ShiftPattern | None = None,
 ) -> RosterMonth:
-    """The roster screen's (and the API's) one step: the unit's pattern of this kind, this
-    month's two rotations (officers, leaders), the month generated."""
-    if kind not in ShiftKind.values:
+    """The roster screen's (and the API's) one step: the unit's pattern of this kind (or the
+    custom `pattern` chosen), this month's two rotations (officers, leaders), the month
+    generated."""
+    if pattern is not None:
+        if pattern.unit_id != unit.pk:
+            raise ApplicationError("请选择本单位的班次模式。", field="kind", code="invalid")
+        kind = pattern.kind
+    if kind not in ShiftKind.values or (kind == ShiftKind.CUSTOM and pattern is None):
         raise ApplicationError(
-            "请选择班次类型：24小时班、白班/夜班或值周。", field="kind", code="invalid"
+            "请选择班次类型：24小时班、白班/夜班、值周或本单位的自定义班次模式。",
+            field="kind",
+            code="invalid",
         )
-    pattern = ShiftPattern.objects.filter(unit=unit, kind=kind).first() or pattern_create(
-        unit=unit, name=ShiftKind(kind).label, kind=kind, acting_user=acting_user
+    pattern = (
+        pattern
+        or ShiftPattern.objects.filter(unit=unit, kind=kind).order_by("id").first()
+        or pattern_create(unit=unit, name=ShiftKind(kind).label, kind=kind, acting_user=acting_user)
     )
     label = f"{month.year}年{month.month}月"
 
