@@ -246,7 +246,7 @@ class ShiftPatternForm(StyledForm):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         shifts = []
         for i in range(1, SHIFT_ROWS + 1):
             label, start, hours = (data.get(f"{p}_{i}") for p in ("label", "start", "hours"))

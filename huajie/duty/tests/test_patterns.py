@@ -48,7 +48,7 @@ def test_a_custom_night_pattern_is_saved_and_generates_nights_only(
          "leaders": [dc.leader.pk]},
     )  # fmt: skip
     month = RosterMonth.objects.get(unit=dc.town, month=date(2026, 3, 1))
-    assert generated.url == f"/duty/rosters/{month.pk}/"
+    assert generated["Location"] == f"/duty/rosters/{month.pk}/"
     slots = DutySlot.objects.filter(roster=month).order_by("starts_at")
     assert slots.count() == 31 and {s.label for s in slots} == {"夜班"}
     first = slots[0]
