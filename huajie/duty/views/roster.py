@@ -19,7 +19,7 @@ from huajie.common.scoping import can_write
 from huajie.orgs.models import RoleCode, User
 
 from .. import selectors
-from ..models import DayKind, DutyRole, RosterMonth, Rotation, ShiftKind
+from ..models import DayKind, DutyRole, RosterMonth, Rotation, ShiftKind, ShiftPattern
 from ..services import generation
 from ..services import roster as services
 from .common import acting_user, page, run
@@ -95,9 +95,14 @@ def _kinds(user: User) -> list[tuple[str, str]]:
     saved = list(selectors.patterns_for_unit(user=user))
     have = {p.kind for p in saved}
     standard = (ShiftKind.FULL_DAY, ShiftKind.DAY_NIGHT, ShiftKind.WEEKLY)
-    return [(f"p{p.pk}", f"{p.name}（{p.get_kind_display()}）") for p in saved] + [
+    return [(f"p{p.pk}", _label(p)) for p in saved] + [
         (k, ShiftKind(k).label) for k in standard if k not in have
     ]
+
+
+def _label(pattern: ShiftPattern) -> str:
+    kind = pattern.get_kind_display()
+    return pattern.name if pattern.name == kind else f"{pattern.name}（{kind}）"
 
 
 def _refuse(message: str):
