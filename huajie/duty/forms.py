@@ -8,7 +8,7 @@ from django import forms
 
 from huajie.orgs.models import Unit, User
 
-from .models import LogChannel, ReceptionKind, ReportDays, ReportKind
+from .models import LogChannel, ReceptionKind, ReportDays, ReportKind, ShiftKind
 
 DT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 D_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"]
@@ -190,3 +190,86 @@ class RotaRecordForm(StyledForm):
     actions = forms.CharField(
         label="处理情况", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+SHIFT_ROWS = 4
+PATTERN_KINDS = [
+    (ShiftKind.FULL_DAY, ShiftKind.FULL_DAY.label),
+    (ShiftKind.DAY_NIGHT, ShiftKind.DAY_NIGHT.label),
+    (ShiftKind.CUSTOM, ShiftKind.CUSTOM.label),
+]
+
+
+class ShiftPatternForm(StyledForm):
+    """A pattern and up to four shifts of its day (name, start, hours). The form checks each
+    row is whole and well written; the service checks the shifts together (24 hours for the
+    standard kinds, no overlap, distinct names)."""
+
+    name = forms.CharField(label="名称", max_length=50)
+    kind = forms.ChoiceField(label="类型", choices=PATTERN_KINDS, initial=ShiftKind.CUSTOM)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for i in range(1, SHIFT_ROWS + 1):
+            self.fields[f"label_{i}"] = forms.CharField(
+                label=f"第{i}班 名称", max_length=20, required=False
+            )
+            self.fields[f"start_{i}"] = forms.TimeField(
+                label=f"第{i}班 开始时间",
+                required=False,
+                input_formats=["%H:%M", "%H:%M:%S"],
+                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                error_messages={"invalid": "请按 08:30 的格式填写开始时间。"},
+            )
+            self.fields[f"hours_{i}"] = forms.DecimalField(
+                label=f"第{i}班 时长（小时）",
+                required=False,
+                min_value=1,
+                max_value=24,
+                decimal_places=1,
+                widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+                error_messages={
+                    "invalid": "时长请填写小时数，例如 12 或 8.5。",
+                    "min_value": "一个班次至少 1 小时。",
+                    "max_value": "一个班次最长 24 小时。",
+                    "max_decimal_places": "时长最多精确到半小时，例如 8.5。",
+                },
+            )
+            for part in ("label", "start", "hours"):
+                self.fields[f"{part}_{i}"].widget.attrs["class"] = "form-control"
+
+    def rows(self) -> list[tuple[Any, Any, Any]]:
+        """The shift rows' bound fields, for the template."""
+        return [
+            (self[f"label_{i}"], self[f"start_{i}"], self[f"hours_{i}"])
+            for i in range(1, SHIFT_ROWS + 1)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        shifts = []
+        for i in range(1, SHIFT_ROWS + 1):
+            label, start, hours = (data.get(f"{p}_{i}") for p in ("label", "start", "hours"))
+            if any(f"{p}_{i}" in self.errors for p in ("start", "hours")):
+                continue
+            if not (label or start or hours):
+                continue
+            if start is None:
+                self.add_error(f"start_{i}", f"第{i}班：请填写开始时间，例如 08:30。")
+            if hours is None:
+                self.add_error(f"hours_{i}", f"第{i}班：请填写时长（小时），例如 12。")
+            if start is not None and hours is not None:
+                if (hours * 2) % 1:
+                    self.add_error(f"hours_{i}", "时长请以半小时为单位，例如 8 或 8.5。")
+                    continue
+                shifts.append(
+                    {
+                        "label": label or f"第{i}班",
+                        "start": start.strftime("%H:%M"),
+                        "minutes": int(hours * 60),
+                    }
+                )
+        if not shifts and not self.errors:
+            raise forms.ValidationError("请至少填写一个班次：名称、开始时间和时长。")
+        data["shifts"] = shifts
+        return data

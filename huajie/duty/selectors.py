@@ -24,6 +24,7 @@ from .models import (
     ReportDefinition,
     RosterMonth,
     RosterStatus,
+    ShiftPattern,
     SpecialPeriod,
 )
 from .queries import Epoch
@@ -40,6 +41,13 @@ def rosters_for_user(*, user: User) -> QuerySet[RosterMonth]:
 
 def roster_get(*, user: User, pk: int) -> RosterMonth:
     return get_visible(RosterMonth.objects.select_related("unit"), user, pk=pk)
+
+
+def patterns_for_unit(*, user: User) -> QuerySet[ShiftPattern]:
+    """The shift patterns of the user's own unit (the ones its rosters can use)."""
+    if user.unit is None:
+        return ShiftPattern.objects.none()
+    return visible_to(ShiftPattern.objects.filter(unit=user.unit), user).order_by("kind", "id")
 
 
 def slot_get(*, user: User, pk: int) -> DutySlot:
@@ -186,7 +194,7 @@ MARK_LABELS = {
 @dataclass
 class MatrixRow:
     unit: Unit
-    cells: list[list[Mark]]
+    cells: list[tuple[Mark, ...]]  # a day's marks; () where nothing was due
     due: int = 0
     reported: int = 0
     on_time: int = 0
@@ -253,7 +261,7 @@ def report_matrix(
         key = tuple(p.pk for p in mine)
         if key not in by_plan:
             by_plan[key] = _plan_cutoffs(definition, mine, first, last)
-        row = MatrixRow(unit=unit, cells=[[] for _ in days])
+        row = MatrixRow(unit=unit, cells=[()] * len(days))
         filed = reports.get(unit.pk, {})
         due = reported = on_time = 0
         for i, cutoff, db_key, when in by_plan[key]:
@@ -273,7 +281,7 @@ def report_matrix(
             mark = marks.get((db_key, status, late))
             if mark is None:
                 mark = marks[(db_key, status, late)] = Mark(status, cutoff.at, late, when)
-            row.cells[i].append(mark)
+            row.cells[i] += (mark,)
         row.due, row.reported, row.on_time = due, reported, on_time
         rows.append(row)
     return days, rows

@@ -12,6 +12,7 @@ urlpatterns = [
     path("log/<int:pk>/", views.log_detail, name="log_detail"),
     path("log/<int:pk>/close/", views.log_close, name="log_close"),
     path("rosters/", views.rosters, name="rosters"),
+    path("rosters/patterns/", views.patterns, name="patterns"),
     path("rosters/<int:pk>/", views.roster, name="roster"),
     path("rosters/<int:pk>/print/", views.roster_print, name="roster_print"),
     path("rosters/<int:pk>/xlsx/", views.roster_xlsx, name="roster_xlsx"),

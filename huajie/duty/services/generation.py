@@ -1,18 +1,18 @@
 """Generating rosters from rotations: the slots of each day against the statutory calendar, each
 role filled by turns, skipping people on approved leave or already on duty at that time.
 
-A whole year of one unit (or many units) is one pass: the calendar, the special periods, the
-duty posts, the existing slots, the leave and the people's other shifts are each read once for
-the whole range, and the new slots and assignments are written with one multi-row insert each
-(`_insert`): generating 300 units' year is a few seconds of Python, not 3,600 transactions of
-ORM objects (docs/performance.md, "Duty")."""
+A whole year of one unit (or many units) is one pass in one transaction: the calendar, the
+special periods, the duty posts, the existing slots, the leave and the people's other shifts are
+each read once for the whole range; each day's shifts are computed once for every unit with the
+same pattern (times, and their values as the database takes them); the new slots, their people
+and the rosters' events are written as multi-row inserts (`bulk.insert`), no query and no notice
+per slot (docs/performance.md, "Duty")."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import connection, transaction
@@ -20,10 +20,10 @@ from django.utils import timezone
 
 from huajie.common.errors import ApplicationError
 from huajie.common.scoping import require_writable
+from huajie.common.timeline import current_source
 from huajie.orgs.models import Unit, User
 
 from ..models import (
-    AssignmentOrigin,
     DayKind,
     DutyAssignment,
     DutyEvent,
@@ -31,8 +31,6 @@ from ..models import (
     DutyPost,
     DutyRole,
     DutySlot,
-    LeaveRequest,
-    LeaveStatus,
     RosterMonth,
     Rotation,
     ShiftKind,
@@ -40,7 +38,9 @@ from ..models import (
     SpecialPeriod,
 )
 from ..queries import Epoch
+from . import bulk
 from .calendar import ancestor_ids, day_kinds, parse_hhmm
+from .placing import Placer, Shift, Slot, busy_between, leave_between, utc_days
 from .roster import (
     month_bounds,
     pattern_create,
@@ -50,101 +50,46 @@ from .roster import (
 )
 
 Key = tuple[int, int]  # (unit, start in seconds since 1970): a slot, new or stored
+ONE_DAY = timedelta(days=1)
+WORKING = frozenset({DayKind.WORKDAY, DayKind.MAKEUP})
 
 
-@dataclass(slots=True)
-class _Slot:
-    roster_id: int
-    unit_id: int
-    day: date
-    label: str
-    starts_at: datetime
-    ends_at: datetime
-    officers_required: int
-    leader_required: bool
-    day_kind: str
-    start: int = 0  # seconds since 1970, the key with the unit
-    end: int = 0
-
-    def __post_init__(self) -> None:
-        self.start, self.end = int(self.starts_at.timestamp()), int(self.ends_at.timestamp())
-
-
-ROWS_PER_STATEMENT = 500
-
-
-def _insert(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Multi-row INSERTs of plain values, 500 rows a statement: the ORM's bulk_create builds an
-    object and compiles a placeholder per field and row, and one statement per row is a round
-    trip per row on PostgreSQL."""
-    q = connection.ops.quote_name
-    head = f"INSERT INTO {q(table)} ({', '.join(q(c) for c in columns)}) VALUES "  # noqa: S608 - names from the model
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    batch: list[Any] = []
-    n = 0
-
-    def flush(cursor: Any) -> None:
-        cursor.execute(head + ", ".join([one] * n), batch)
-
-    with connection.cursor() as cursor:
-        for row in rows:
-            batch.extend(row)
-            n += 1
-            if n == ROWS_PER_STATEMENT:
-                flush(cursor)
-                batch, n = [], 0
-        if n:
-            flush(cursor)
-
-
-def _datetime_adapter() -> Any:
-    """How a datetime goes into the database: SQLite keeps UTC text (what Django's adapter
-    writes, without its per-value checks), PostgreSQL takes the aware value."""
-    if connection.vendor == "sqlite" and connection.timezone == UTC:
-        return lambda dt: str(dt.astimezone(UTC).replace(tzinfo=None))
-    return connection.ops.adapt_datetimefield_value
-
-
-def _insert_slots(slots: Iterable[_Slot]) -> None:
-    ops = connection.ops
-    adapt = _datetime_adapter()
-    _insert(
-        DutySlot._meta.db_table,
-        ("roster_id", "unit_id", "day", "label", "starts_at", "ends_at", "day_kind",
-         "officers_required", "leader_required"),
-        (
-            (s.roster_id, s.unit_id, ops.adapt_datefield_value(s.day), s.label,
-             adapt(s.starts_at), adapt(s.ends_at),
-             s.day_kind, s.officers_required, s.leader_required)
-            for s in slots
-        ),
-    )  # fmt: skip
-
-
-def _slot_ids(roster_ids: Sequence[int]) -> dict[Key, int]:
-    """Every slot of the rosters by (unit, start second): integers from the database, no
-    datetime converted."""
-    rows = (
-        DutySlot.objects.filter(roster_id__in=roster_ids)
-        .annotate(ts=Epoch("starts_at"))
-        .values_list("id", "unit_id", "ts")
-    )
-    return {(unit_id, ts): pk for pk, unit_id, ts in rows}
+def _days_of(shifts: Sequence[dict[str, Any]], first: date, last: date) -> dict[date, list[Shift]]:
+    zone = timezone.get_current_timezone()
+    cut = [
+        (i, s["label"], parse_hhmm(s["start"]), timedelta(minutes=int(s["minutes"])))
+        for i, s in enumerate(shifts)
+    ]
+    out: dict[date, list[Shift]] = {}
+    day = first
+    while day <= last:
+        value = bulk.date_value(day)
+        today = []
+        for i, label, start, length in cut:
+            starts = datetime.combine(day, start, tzinfo=zone)
+            ends = starts + length
+            start_s, end_s = int(starts.timestamp()), int(ends.timestamp())
+            today.append(
+                Shift(day, day.toordinal(), i, label, start_s, end_s, utc_days(start_s, end_s),
+                       (value, bulk.datetime_value(starts), bulk.datetime_value(ends)))
+            )  # fmt: skip
+        out[day] = today
+        day += ONE_DAY
+    return out
 
 
 def _plan(
-    rosters: Sequence[RosterMonth], shifts_of: dict[int, list[dict[str, Any]]], weekly: set[int]
-) -> list[_Slot]:
-    """The slots each roster's pattern gives for its month, with the officers each day needs
-    (the unit's post, raised by any special period covering the day). A weekly rota (值周) has
-    its slots on working days only (调休 Saturdays included)."""
+    rosters: Sequence[RosterMonth], patterns: dict[int, ShiftPattern]
+) -> dict[int, list[Slot]]:
+    """Each unit's slots, in time order, from its pattern for its rosters' months, with the
+    officers each day needs (the unit's post, raised by any special period covering the day). A
+    weekly rota (值周) has its slots on working days only (调休 Saturdays included)."""
     first = min(r.month for r in rosters)
     last = month_bounds(max(r.month for r in rosters))[1]
     kinds = day_kinds(first, last)
     unit_ids = {r.unit_id for r in rosters}
     posts = {p.unit_id: p for p in DutyPost.objects.filter(unit_id__in=unit_ids)}
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids).only("id", "path")}
-    above = {pk: set(ancestor_ids(u)) for pk, u in units.items()}
+    above = {u.pk: set(ancestor_ids(u)) for u in (r.unit for r in rosters)}
     periods = list(
         SpecialPeriod.objects.filter(
             unit_id__in={a for ids in above.values() for a in ids},
@@ -152,135 +97,60 @@ def _plan(
             ends_on__gte=first,
         ).values_list("unit_id", "starts_on", "ends_on", "officers_per_slot")
     )
-    zone = timezone.get_current_timezone()
-    working = {DayKind.WORKDAY, DayKind.MAKEUP}
-    out = []
+    days_by_shifts: dict[str, dict[date, list[Shift]]] = {}
+    out: dict[int, list[Slot]] = defaultdict(list)
     for roster in rosters:
+        pattern = patterns[roster.unit_id]
+        key = repr(pattern.shifts)
+        if key not in days_by_shifts:
+            days_by_shifts[key] = _days_of(pattern.shifts, first, last)
+        days = days_by_shifts[key]
+        weekly = pattern.kind == ShiftKind.WEEKLY
         post = posts.get(roster.unit_id) or DutyPost(unit_id=roster.unit_id)
-        mine = [p for p in periods if p[0] in above[roster.unit_id]]
-        shifts = [
-            (s["label"], parse_hhmm(s["start"]), timedelta(minutes=int(s["minutes"])))
-            for s in shifts_of[roster.pk]
-        ]
+        mine = [p[1:] for p in periods if p[0] in above[roster.unit_id]]
+        slots = out[roster.unit_id]
         month_first, month_last = month_bounds(roster.month)
         day = month_first
         while day <= month_last:
             kind = kinds[day]
-            if roster.unit_id in weekly and kind not in working:
-                day += ONE_DAY
-                continue
-            needed = max([post.officers_per_slot] + [n for _, a, b, n in mine if a <= day <= b])
-            for label, start, length in shifts:
-                starts = datetime.combine(day, start, tzinfo=zone)
-                out.append(
-                    _Slot(roster.pk, roster.unit_id, day, label, starts, starts + length,
-                          needed, post.requires_leader, kind)
-                )  # fmt: skip
+            if not (weekly and kind not in WORKING):
+                needed = post.officers_per_slot
+                for a, b, n in mine:
+                    if a <= day <= b and n > needed:
+                        needed = n
+                for shift in days[day]:
+                    slots.append(
+                        Slot(roster.pk, roster.unit_id, shift, kind, needed,
+                              post.requires_leader)
+                    )  # fmt: skip
             day += ONE_DAY
     return out
 
 
-def _leave(user_ids: set[int], first: date, last: date) -> dict[int, list[tuple[date, date]]]:
-    out: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    for user_id, start, end in LeaveRequest.objects.filter(
-        user_id__in=user_ids, status=LeaveStatus.APPROVED, starts_on__lte=last, ends_on__gte=first
-    ).values_list("user_id", "starts_on", "ends_on"):
-        out[user_id].append((start, end))
-    return out
-
-
-DAY = 86400
-ONE_DAY = timedelta(days=1)
-
-
-class _Busy:
-    """Each person's shifts bucketed by UTC day of their start, so "is she already on duty then?"
-    looks at a few buckets instead of the whole year of her shifts."""
-
-    def __init__(self) -> None:
-        self.by_user: dict[int, dict[int, list[tuple[float, float]]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
-        self.reach = 1  # the longest shift seen, in days (rounded up)
-
-    def add(self, user_id: int, s: float, e: float) -> None:
-        self.reach = max(self.reach, int((e - s) // DAY) + 1)
-        self.by_user[user_id][int(s // DAY)].append((s, e))
-
-    def clashes(self, user_id: int, start: int, end: int) -> bool:
-        buckets = self.by_user.get(user_id)
-        if not buckets:
-            return False
-        for key in range(int(start // DAY) - self.reach, int(end // DAY) + 1):
-            for s, e in buckets.get(key, ()):
-                if s < end and start < e:
-                    return True
-        return False
-
-
-def _busy(user_ids: set[int], start: datetime, end: datetime) -> _Busy:
-    busy = _Busy()
-    for user_id, s, e in DutyAssignment.objects.filter(
-        user_id__in=user_ids, slot__starts_at__lt=end, slot__ends_at__gt=start
-    ).values_list("user_id", "slot__starts_at", "slot__ends_at"):
-        busy.add(user_id, s.timestamp(), e.timestamp())
-    return busy
-
-
-class _Placer:
-    """Fills the open places of slots by turns; remembers who is placed where."""
-
-    def __init__(
-        self,
-        filled: dict[Key, dict[str, set[int]]],
-        leave: dict[int, list[tuple[date, date]]],
-        busy: _Busy,
-    ) -> None:
-        self.filled, self.leave, self.busy = filled, leave, busy
-
-    def free(self, user_id: int, slot: _Slot) -> bool:
-        if any(a <= slot.day <= b for a, b in self.leave.get(user_id, ())):
-            return False
-        return not self.busy.clashes(user_id, slot.start, slot.end)
-
-    def place(self, rotation: Rotation, slot: _Slot, turn: int) -> list[int]:
-        """The members who take the slot's open places in `rotation.role`, from `turn` on (a
-        slot needing two officers takes this turn's and the next)."""
-        here = self.filled[(slot.unit_id, slot.start)]
-        need = 1 if rotation.role == DutyRole.LEADER else slot.officers_required
-        members, placed = rotation.members, []
-        taken = here[rotation.role]
-        for offset in range(len(members)):
-            if len(taken) >= need:
-                break
-            user_id = members[(turn * need + offset) % len(members)]
-            if user_id in here[DutyRole.LEADER] or user_id in here[DutyRole.OFFICER]:
-                continue
-            if not self.free(user_id, slot):
-                continue
-            taken.add(user_id)
-            self.busy.add(user_id, slot.start, slot.end)
-            placed.append(user_id)
-        return placed
-
-
 def _rosters(units: Sequence[Unit], months: Sequence[date]) -> list[RosterMonth]:
+    """The units' rosters of the months, the missing ones created (drafts)."""
     wanted = sorted({m.replace(day=1) for m in months})
-    ids = [u.pk for u in units]
-
-    def load() -> dict[tuple[int, date], RosterMonth]:
-        rows = RosterMonth.objects.filter(unit_id__in=ids, month__in=wanted)
-        return {(r.unit_id, r.month): r for r in rows}
-
-    have = load()
-    missing = [RosterMonth(unit_id=u, month=m) for u in ids for m in wanted if (u, m) not in have]
-    if missing:
-        RosterMonth.objects.bulk_create(missing)
-        have = load()
     by_id = {u.pk: u for u in units}
+    have = {
+        (r.unit_id, r.month): r
+        for r in RosterMonth.objects.filter(unit_id__in=by_id, month__in=wanted)
+    }
+    missing = [(u, m) for u in by_id for m in wanted if (u, m) not in have]
+    if missing:
+        now = bulk.datetime_value(timezone.now())
+        draft = RosterMonth(unit_id=0, month=wanted[0])
+        new_ids = bulk.insert(
+            RosterMonth._meta.db_table,
+            ("unit_id", "month", "status", "version", "edition", "created_at", "updated_at"),
+            ((u, bulk.date_value(m), draft.status, draft.version, draft.edition, now, now)
+             for u, m in missing),
+            returning=True,
+        )  # fmt: skip
+        for (u, m), pk in zip(missing, new_ids, strict=True):
+            have[(u, m)] = RosterMonth(pk=pk, unit_id=u, month=m)
     for roster in have.values():
         roster.unit = by_id[roster.unit_id]
-    return [have[(u, m)] for u in ids for m in wanted]
+    return [have[(u, m)] for u in by_id for m in wanted]
 
 
 def _check(rosters: Sequence[RosterMonth], rotations: Sequence[Rotation], user: User) -> None:
@@ -295,15 +165,38 @@ def _check(rosters: Sequence[RosterMonth], rotations: Sequence[Rotation], user: 
         raise ApplicationError("轮值规则须是本单位的规则，请在本单位的值班表中生成。")
 
 
-def _turn(rotation: Rotation, pattern: ShiftPattern, slot: _Slot, index: dict[str, int]) -> int:
-    """Whose turn a slot is: days since the anchor (one step a day), shifts since it (one step a
-    shift), or weeks since the anchor's Monday for a weekly rota (值周)."""
-    days = (slot.day - rotation.anchor).days
-    if pattern.kind == ShiftKind.WEEKLY:
-        return (days + rotation.anchor.weekday()) // 7
-    if rotation.step_by_day:
-        return days
-    return days * len(pattern.shifts) + index.get(slot.label, 0)
+def _stored(roster_ids: Sequence[int]) -> tuple[dict[Key, int], dict[Key, dict[int, str]]]:
+    """The rosters' slots already stored, by (unit, start second), and who is on each."""
+    ids = {
+        (unit_id, ts): pk
+        for pk, unit_id, ts in DutySlot.objects.filter(roster_id__in=roster_ids)
+        .annotate(ts=Epoch("starts_at"))
+        .values_list("id", "unit_id", "ts")
+    }
+    key_of = {pk: key for key, pk in ids.items()}
+    seats: dict[Key, dict[int, str]] = defaultdict(dict)
+    for slot_id, user_id, role in DutyAssignment.objects.filter(
+        slot__roster_id__in=roster_ids
+    ).values_list("slot_id", "user_id", "role"):
+        seats[key_of[slot_id]][user_id] = role
+    return ids, seats
+
+
+SLOT_COLUMNS = ("roster_id", "unit_id", "day", "starts_at", "ends_at", "label", "day_kind",
+                "officers_required", "leader_required")  # fmt: skip
+
+
+def _insert_slots(slots: Sequence[Slot]) -> list[int]:
+    return bulk.insert(
+        DutySlot._meta.db_table,
+        SLOT_COLUMNS,
+        (
+            (s.roster_id, s.unit_id, *s.shift.values, s.shift.label, s.day_kind,
+             s.officers_required, s.leader_required)
+            for s in slots
+        ),
+        returning=True,
+    )  # fmt: skip
 
 
 Job = tuple[Unit, Sequence[Rotation]]
@@ -315,8 +208,7 @@ def rosters_generate(*, jobs: Sequence[Job], months: Sequence[date], acting_user
     turns, skipping members on approved leave or already on another slot at that time. Slots
     that exist already and their people (overrides) are kept. Returns the number of people
     placed. Refused, whole, if any month is published (locked)."""
-    units = [unit for unit, _ in jobs]
-    rosters = _rosters(units, months)
+    rosters = _rosters([unit for unit, _ in jobs], months)
     by_unit: dict[int, list[RosterMonth]] = defaultdict(list)
     for roster in rosters:
         by_unit[roster.unit_id].append(roster)
@@ -324,66 +216,51 @@ def rosters_generate(*, jobs: Sequence[Job], months: Sequence[date], acting_user
     for unit, rotations in jobs:
         _check(by_unit[unit.pk], rotations, acting_user)
         patterns[unit.pk] = rotations[0].pattern
-    shifts_of = {r.pk: patterns[r.unit_id].shifts for r in rosters}
-    weekly = {u for u, p in patterns.items() if p.kind == ShiftKind.WEEKLY}
-    planned = _plan(rosters, shifts_of, weekly)
-    if not planned:
+    planned = _plan(rosters, patterns)
+    everything = [s for slots in planned.values() for s in slots]
+    if not everything:
         return 0
-    roster_ids = [r.pk for r in rosters]
-    stored = _slot_ids(roster_ids)
-    filled: dict[Key, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    slot_keys = {pk: key for key, pk in stored.items()}
-    for slot_id, user_id, role in DutyAssignment.objects.filter(
-        slot__roster_id__in=roster_ids
-    ).values_list("slot_id", "user_id", "role"):
-        filled[slot_keys[slot_id]][role].add(user_id)
-    new = [s for s in planned if (s.unit_id, s.start) not in stored]
-    if new:
-        _insert_slots(new)
-        stored = _slot_ids(roster_ids)
+    ids, stored_seats = _stored([r.pk for r in rosters])
+    new = [s for s in everything if (s.unit_id, s.shift.start) not in ids]
+    ids.update(zip(((s.unit_id, s.shift.start) for s in new), _insert_slots(new), strict=True))
     members = {m for _, rotations in jobs for r in rotations for m in r.members}
-    placer = _Placer(
-        filled,
-        _leave(members, planned[0].day, max(s.day for s in planned)),
-        _busy(members, min(s.starts_at for s in planned), max(s.ends_at for s in planned)),
-    )
-    by_unit_slots: dict[int, list[_Slot]] = defaultdict(list)
-    for slot in planned:
-        by_unit_slots[slot.unit_id].append(slot)
-    rows: list[tuple[_Slot, int, str]] = []
-    count: dict[int, int] = defaultdict(int)
-    for unit, rotations in jobs:
-        pattern = patterns[unit.pk]
-        index = {shift["label"]: i for i, shift in enumerate(pattern.shifts)}
-        for rotation in rotations:
-            for slot in by_unit_slots[unit.pk]:
-                for user_id in placer.place(rotation, slot, _turn(rotation, pattern, slot, index)):
-                    rows.append((slot, user_id, rotation.role))
-                    count[slot.roster_id] += 1
-    _insert(
-        DutyAssignment._meta.db_table,
-        ("slot_id", "user_id", "role", "origin"),
-        (
-            (stored[(slot.unit_id, slot.start)], user_id, role, AssignmentOrigin.ROTATION)
-            for slot, user_id, role in rows
+    placer = Placer(
+        leave_between(members, min(r.month for r in rosters), max(s.shift.day for s in everything)),
+        busy_between(
+            members, min(s.shift.start for s in everything), max(s.shift.end for s in everything)
         ),
     )
-    per_roster: dict[int, int] = defaultdict(int)
-    for slot in planned:
-        per_roster[slot.roster_id] += 1
-    DutyEvent.objects.bulk_create(
-        [
-            DutyEvent(
-                kind=DutyEventKind.GENERATED,
-                actor=acting_user,
-                roster=r,
-                text=f"按轮值规则生成排班 {count[r.pk]} 人次",
-                changes={"slots": per_roster[r.pk]},
-            )
-            for r in rosters
-        ]
+    for unit, rotations in jobs:
+        slots = planned[unit.pk]
+        keys = [(s.unit_id, s.shift.start) for s in slots]
+        seats = [stored_seats.get(k) or {} for k in keys] if stored_seats else [{} for _ in keys]
+        placer.fill(rotations, patterns[unit.pk], slots, [ids[k] for k in keys], seats)
+    bulk.insert(
+        DutyAssignment._meta.db_table, ("slot_id", "user_id", "role", "origin"), placer.rows
     )
-    return len(rows)
+    _events(rosters, everything, placer.count, acting_user)
+    return len(placer.rows)
+
+
+def _events(
+    rosters: Sequence[RosterMonth], slots: Sequence[Slot], count: dict[int, int], user: User
+) -> None:
+    """One 生成排班 event on each roster's timeline."""
+    per_roster: dict[int, int] = defaultdict(int)
+    for slot in slots:
+        per_roster[slot.roster_id] += 1
+    now = bulk.datetime_value(timezone.now())
+    source = current_source()
+    json = connection.ops.adapt_json_value
+    bulk.insert(
+        DutyEvent._meta.db_table,
+        ("kind", "action", "actor_id", "at", "from_status", "to_status", "changes", "text",
+         "source", "roster_id"),
+        ((DutyEventKind.GENERATED, "", user.pk, now, "", "",
+          json({"slots": per_roster[r.pk]}, None), f"按轮值规则生成排班 {count[r.pk]} 人次",
+          source, r.pk)
+         for r in rosters),
+    )  # fmt: skip
 
 
 def roster_generate_months(
@@ -412,15 +289,25 @@ def setup_and_generate(
     officers: list[User],
     leaders: list[User],
     acting_user: User,
+    pattern: ShiftPattern | None = None,
 ) -> RosterMonth:
-    """The roster screen's (and the API's) one step: the unit's pattern of this kind, this
-    month's two rotations (officers, leaders), the month generated."""
-    if kind not in ShiftKind.values:
+    """The roster screen's (and the API's) one step: the unit's pattern of this kind (or the
+    custom `pattern` chosen), this month's two rotations (officers, leaders), the month
+    generated."""
+    if pattern is not None:
+        if pattern.unit_id != unit.pk:
+            raise ApplicationError("请选择本单位的班次模式。", field="kind", code="invalid")
+        kind = pattern.kind
+    if kind not in ShiftKind.values or (kind == ShiftKind.CUSTOM and pattern is None):
         raise ApplicationError(
-            "请选择班次类型：24小时班、白班/夜班或值周。", field="kind", code="invalid"
+            "请选择班次类型：24小时班、白班/夜班、值周或本单位的自定义班次模式。",
+            field="kind",
+            code="invalid",
         )
-    pattern = ShiftPattern.objects.filter(unit=unit, kind=kind).first() or pattern_create(
-        unit=unit, name=ShiftKind(kind).label, kind=kind, acting_user=acting_user
+    pattern = (
+        pattern
+        or ShiftPattern.objects.filter(unit=unit, kind=kind).order_by("id").first()
+        or pattern_create(unit=unit, name=ShiftKind(kind).label, kind=kind, acting_user=acting_user)
     )
     label = f"{month.year}年{month.month}月"
 

@@ -76,6 +76,12 @@ def _check_shifts(kind: str, shifts: Sequence[dict[str, Any]]) -> list[dict[str,
                 "minutes": minutes,
             }
         )
+    labels = [s["label"] for s in clean]
+    if len(set(labels)) != len(labels):
+        raise ApplicationError(
+            "同一班次模式中的班次名称不能重复，请改为如“白班”“夜班”。", field="shifts"
+        )
+    _check_overlap(clean)
     total = sum(int(s["minutes"]) for s in clean)
     if kind in (ShiftKind.FULL_DAY, ShiftKind.DAY_NIGHT) and total != 1440:
         raise ApplicationError(
@@ -83,6 +89,22 @@ def _check_shifts(kind: str, shifts: Sequence[dict[str, Any]]) -> list[dict[str,
             field="shifts",
         )
     return clean
+
+
+def _check_overlap(shifts: Sequence[dict[str, Any]]) -> None:
+    """Shifts repeat every day, so two of them overlap if they do on any day: a night shift
+    running past midnight is compared with the next day's shifts too."""
+    spans = []
+    for s in shifts:
+        start = parse_hhmm(s["start"])
+        begin = start.hour * 60 + start.minute
+        spans.append((s["label"], begin, begin + int(s["minutes"])))
+    for i, (a, a0, a1) in enumerate(spans):
+        for b, b0, b1 in spans[i + 1 :]:
+            if any(a0 < b1 + d and b0 + d < a1 for d in (-1440, 0, 1440)):
+                raise ApplicationError(
+                    f"班次“{a}”和“{b}”时间重叠，请调整开始时间或时长。", field="shifts"
+                )
 
 
 @transaction.atomic

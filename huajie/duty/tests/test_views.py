@@ -21,6 +21,7 @@ PAGES = [
     "/duty/log/?show=open",
     "/duty/log/new/",
     "/duty/rosters/",
+    "/duty/rosters/patterns/",
     "/duty/reports/",
     "/duty/reports/matrix/",
     "/duty/reports/summary/",

@@ -2,6 +2,7 @@
 
 from .home import desk, index, now
 from .log import log_close, log_detail, log_list, log_new
+from .patterns import patterns
 from .people import directory, handover, ical, ical_link, leave, receptions, spot_checks, swaps
 from .reports import matrix, reports, summary
 from .roster import roster, roster_print, roster_xlsx, rosters
@@ -25,6 +26,7 @@ __all__ = [
     "log_new",
     "matrix",
     "now",
+    "patterns",
     "period_edit",
     "period_new",
     "periods",

@@ -19,7 +19,7 @@ from huajie.common.scoping import can_write
 from huajie.orgs.models import RoleCode, User
 
 from .. import selectors
-from ..models import DayKind, DutyRole, RosterMonth, Rotation, ShiftKind
+from ..models import DayKind, DutyRole, RosterMonth, Rotation, ShiftKind, ShiftPattern
 from ..services import generation
 from ..services import roster as services
 from .common import acting_user, page, run
@@ -51,14 +51,23 @@ def rosters(request: HttpRequest) -> HttpResponse:
         leaders = sorted(staff.filter(pk__in=leader_ids), key=lambda u: leader_ids.index(u.pk))
         if month is None:
             return run(request, _refuse("请选择要排班的月份。"), "", reverse("duty:rosters"))
+        kind = request.POST.get("kind", ShiftKind.FULL_DAY)
+        pattern = None
+        if kind.startswith("p") and kind[1:].isdigit():
+            pattern = selectors.patterns_for_unit(user=user).filter(pk=int(kind[1:])).first()
+            if pattern is None:
+                return run(
+                    request, _refuse("请选择本单位的班次模式。"), "", reverse("duty:rosters")
+                )
         try:
             roster = generation.setup_and_generate(
                 unit=user.unit,
                 month=month,
-                kind=request.POST.get("kind", ShiftKind.FULL_DAY),
+                kind=kind,
                 officers=officers,
                 leaders=leaders,
                 acting_user=user,
+                pattern=pattern,
             )
         except ApplicationError as exc:
             return run(request, _refuse(exc.message), "", reverse("duty:rosters"))
@@ -72,15 +81,28 @@ def rosters(request: HttpRequest) -> HttpResponse:
         "officers": staff.filter(roles__code=RoleCode.DUTY_OFFICER).distinct(),
         "leaders": staff.filter(roles__code=RoleCode.LEADER).distinct(),
         "month": nxt.strftime("%Y-%m"),
-        "kinds": [
-            (k, ShiftKind(k).label)
-            for k in (ShiftKind.FULL_DAY, ShiftKind.DAY_NIGHT, ShiftKind.WEEKLY)
-        ],
+        "kinds": _kinds(user),
         "rotations": Rotation.objects.filter(unit=user.unit).order_by("-id")[:6]
         if user.unit
         else [],
     }
     return render(request, "duty/rosters.html", context)
+
+
+def _kinds(user: User) -> list[tuple[str, str]]:
+    """The generation form's choices: the unit's saved patterns ("p<id>"), then each standard
+    kind the unit has no pattern of yet (created on first use)."""
+    saved = list(selectors.patterns_for_unit(user=user))
+    have = {p.kind for p in saved}
+    standard = (ShiftKind.FULL_DAY, ShiftKind.DAY_NIGHT, ShiftKind.WEEKLY)
+    return [(f"p{p.pk}", _label(p)) for p in saved] + [
+        (k, ShiftKind(k).label) for k in standard if k not in have
+    ]
+
+
+def _label(pattern: ShiftPattern) -> str:
+    kind = pattern.get_kind_display()
+    return pattern.name if pattern.name == kind else f"{pattern.name}（{kind}）"
 
 
 def _refuse(message: str):
