@@ -33,7 +33,7 @@ django.setup()
 import joblib  # noqa: E402
 import numpy as np  # noqa: E402
 
-from huajie.routing import engine  # noqa: E402
+from huajie.routing import engine, store  # noqa: E402
 from huajie.routing.sheets import read_labelled  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,12 +91,13 @@ def main() -> None:
     parser.add_argument("--name", default="routing")
     args = parser.parse_args()
     docs, cats, units = cases(args.cases)
-    started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    started, cpu = time.perf_counter(), time.process_time()
     router = engine.train(docs, {"category": cats, "unit": units})
-    train_s = time.perf_counter() - started
+    train_s, train_cpu = time.perf_counter() - started, time.process_time() - cpu
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "router.joblib"
-        joblib.dump(router, path, compress=3)
+        store.dump(router, path)
         size = path.stat().st_size
         started = time.perf_counter()
         loaded = joblib.load(path)
@@ -114,6 +115,9 @@ def main() -> None:
         "categories": len(set(cats)),
         "units": len(set(units)),
         "train_seconds": round(train_s, 1),
+        "train_cpu_seconds": round(train_cpu, 1),
+        "weights": {name: int(head.coef.nnz) for name, head in router.heads.items()},
+        "vocabulary": router.features.size,
         "model_bytes": size,
         "load_seconds": round(load_s, 3),
         "suggest_ms_p50": round(float(np.percentile(times, 50)), 2),
@@ -123,6 +127,10 @@ def main() -> None:
             for name, head in router.report["heads"].items()
         },
     }
+    result["machine"] = (
+        f"{os.cpu_count()} cores, shared: load average {load_before:.1f} before training, "
+        f"{os.getloadavg()[0]:.1f} after"
+    )
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{args.name}.json").write_text(json.dumps(result, indent=1) + "\n")
     print(json.dumps(result, indent=1))

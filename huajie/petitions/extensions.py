@@ -3,12 +3,14 @@
 A registration extension is called with the new case's title and content *before* the
 registration number is drawn (so slow work — the similarity app's word cut and MinHash — happens
 outside the counter's lock) and returns the function that stores its result once the case row
-exists, in the same transaction.
+exists, in the same transaction. `extras` are the fields the other apps' fragments of the
+registration form posted (names starting `x_`, e.g. the routing unit the clerk accepted); empty
+from the API and imports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from .models import Petition
@@ -17,7 +19,7 @@ Store = Callable[[Petition], None]
 
 
 class RegistrationExtension(Protocol):
-    def __call__(self, *, title: str, content: str) -> Store: ...
+    def __call__(self, *, title: str, content: str, extras: Mapping[str, str]) -> Store: ...
 
 
 _registration: list[RegistrationExtension] = []
@@ -28,5 +30,8 @@ def register_registration_extension(extension: RegistrationExtension) -> None:
         _registration.append(extension)
 
 
-def registration_extensions(*, title: str, content: str) -> list[Store]:
-    return [extension(title=title, content=content) for extension in _registration]
+def registration_extensions(
+    *, title: str, content: str, extras: Mapping[str, str] | None = None
+) -> list[Store]:
+    extras = dict(extras or {})
+    return [extension(title=title, content=content, extras=extras) for extension in _registration]

@@ -97,8 +97,10 @@ class TrainingRunAdmin(AdminReadOnly, admin.ModelAdmin):
 @admin.register(Suggestion)
 class SuggestionAdmin(AdminReadOnly, admin.ModelAdmin):
     # The case by its number only: an accusation's summary is not for every administrator.
-    list_display = ["created_at", "case_no", "source", "model_version", "category_rank"]
-    list_filter = ["source", "category_rank"]
+    list_display = [
+        "created_at", "case_no", "source", "model_version", "category_rank", "unit_rank",
+    ]  # fmt: skip
+    list_filter = ["source", "category_rank", "unit_rank"]
     fields = (
         "case_no",
         "source",
@@ -107,6 +109,8 @@ class SuggestionAdmin(AdminReadOnly, admin.ModelAdmin):
         "units",
         "chosen_category",
         "category_rank",
+        "chosen_unit",
+        "unit_rank",
         "created_at",
     )
     readonly_fields = fields

@@ -61,6 +61,12 @@ class RecordedSerializer(ProposalSerializer):
     category_rank = serializers.IntegerField(
         allow_null=True, help_text="登记时所选分类在建议中的名次（1–3），未在建议中为空"
     )
+    chosen_unit = serializers.IntegerField(
+        source="chosen_unit_id", allow_null=True, help_text="登记时选定的转送或交办单位"
+    )
+    unit_rank = serializers.IntegerField(
+        allow_null=True, help_text="选定单位在建议中的名次（1–3），未选或不在建议中为空"
+    )
     created_at = serializers.DateTimeField()
 
 
@@ -116,6 +122,8 @@ class PetitionSuggestionView(APIView):
             "units": found.units,
             "chosen_category_id": found.chosen_category_id,
             "category_rank": found.category_rank,
+            "chosen_unit_id": found.chosen_unit_id,
+            "unit_rank": found.unit_rank,
             "created_at": found.created_at,
         }
         return Response(RecordedSerializer(data).data)

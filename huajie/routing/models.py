@@ -51,7 +51,9 @@ class Suggestion(models.Model):
 
     `categories` / `units` are the proposals as shown: [{"id", "name", "confidence"}, …] best
     first. `category_rank` is the place (1–3) of the category the clerk recorded among them, or
-    None when it was not proposed. The unit finally handling the case is read from the case."""
+    None when it was not proposed. `chosen_unit` is the unit the clerk accepted on the form
+    (Alt+4…6) as the one to transfer or assign to, `unit_rank` its place among the proposals;
+    the unit finally handling the case is read from the case."""
 
     petition = models.OneToOneField(
         Petition, verbose_name="信访事项", on_delete=models.CASCADE, related_name="+"
@@ -69,6 +71,15 @@ class Suggestion(models.Model):
         related_name="+",
     )
     category_rank = models.PositiveSmallIntegerField("采纳名次", null=True, blank=True)
+    chosen_unit = models.ForeignKey(
+        Unit,
+        verbose_name="选定单位",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    unit_rank = models.PositiveSmallIntegerField("单位采纳名次", null=True, blank=True)
     created_at = models.DateTimeField("建议时间", auto_now_add=True, db_index=True)
 
     class Meta:
@@ -79,7 +90,12 @@ class Suggestion(models.Model):
                 condition=models.Q(category_rank__isnull=True)
                 | models.Q(category_rank__gte=1, category_rank__lte=3),
                 name="routing_suggestion_rank",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unit_rank__isnull=True)
+                | models.Q(unit_rank__gte=1, unit_rank__lte=3),
+                name="routing_suggestion_unit_rank",
+            ),
         ]
 
     def __str__(self) -> str:

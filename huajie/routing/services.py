@@ -4,7 +4,7 @@ admin's keyword rules. Proposals themselves (reads) are in `suggest.py`."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from django.conf import settings
 from django.db import transaction
@@ -74,23 +74,46 @@ def router_train(
     )
 
 
-def registration_extension(*, title: str, content: str) -> Callable[[Petition], None]:
+UNIT_FIELD = "x_routing_unit"  # the unit the clerk accepted on the form (routing/suggest.js)
+
+
+def registration_extension(
+    *, title: str, content: str, extras: Mapping[str, str]
+) -> Callable[[Petition], None]:
     """`petitions.extensions`: the proposal is computed from the case's text before its number
     is drawn, and recorded with the case in the registration's transaction (web, API, import)."""
     proposal = propose(title=title, content=content)
+    posted = extras.get(UNIT_FIELD, "").strip()
+    chosen = int(posted) if posted.isdigit() else None
 
     def store(petition: Petition) -> None:
-        suggestion_record(petition=petition, proposal=proposal)
+        suggestion_record(petition=petition, proposal=proposal, chosen_unit_id=chosen)
 
     return store
 
 
-def suggestion_record(*, petition: Petition, proposal: Proposal) -> Suggestion:
-    """Store what was proposed and where the recorded category stood among it. The units
-    never include the accused unit (被反映单位) or a unit under it."""
+def _accepted_unit(petition: Petition, unit_id: int | None) -> Unit | None:
+    """The unit the clerk accepted, if it exists, is active, and is neither the accused unit
+    nor under it (such a unit is never proposed, and a forged form must not record it)."""
+    unit = Unit.objects.filter(pk=unit_id, is_active=True).first() if unit_id else None
+    accused = petition.accused_unit
+    if unit is None or accused is None:
+        return unit
+    return None if unit.is_within(accused) else unit
+
+
+def suggestion_record(
+    *, petition: Petition, proposal: Proposal, chosen_unit_id: int | None = None
+) -> Suggestion:
+    """Store what was proposed, the unit the clerk accepted, and where the recorded category
+    and the accepted unit stood among the proposals. The units never include the accused unit
+    (被反映单位) or a unit under it."""
     units = proposal.without_accused(petition.accused_unit).units
     ids = [c.id for c in proposal.categories]
     rank = ids.index(petition.category_id) + 1 if petition.category_id in ids else None
+    chosen = _accepted_unit(petition, chosen_unit_id)
+    unit_ids = [u.id for u in units]
+    unit_rank = unit_ids.index(chosen.pk) + 1 if chosen and chosen.pk in unit_ids else None
     return Suggestion.objects.create(
         petition=petition,
         source=proposal.source if proposal.categories or units else Source.NONE,
@@ -99,6 +122,8 @@ def suggestion_record(*, petition: Petition, proposal: Proposal) -> Suggestion:
         units=[u.as_dict() for u in units],
         chosen_category_id=petition.category_id,
         category_rank=rank,
+        chosen_unit=chosen,
+        unit_rank=unit_rank,
     )
 
 

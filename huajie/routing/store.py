@@ -64,6 +64,12 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def dump(router: Router, path: str | os.PathLike[str]) -> None:
+    """Uncompressed: the arrays are already small (sparse float32 weights, an int64
+    vocabulary) and loading them is then a plain read, well under a second."""
+    joblib.dump(router, path, compress=0)
+
+
 def save(router: Router) -> tuple[int, Path]:
     """Write the next version and make it current. Returns the version and the file."""
     folder = router_dir()
@@ -74,7 +80,7 @@ def save(router: Router) -> tuple[int, Path]:
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.")
     os.close(fd)
     try:
-        joblib.dump(router, tmp, compress=3)
+        dump(router, tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -22,6 +22,11 @@ from ..models import Category, Channel, PetitionClass
 from ..services import PetitionerInput, RegistrationInput, petitioner_known
 from .fields import category_choices, region_choices
 
+# Fields that other apps' fragments add to the form (the routing unit accepted, …) are named
+# `x_…`; they reach those apps' registration extensions (`petitions.extensions`) as posted.
+EXTRA_PREFIX = "x_"
+EXTRA_MAX = 100
+
 
 class PetitionerForm(forms.Form):
     name = text_field("姓名", max_length=50, autocomplete="off")
@@ -181,4 +186,7 @@ class RegistrationForm(forms.Form):
             higher_ref_no=d["higher_ref_no"] if higher else "",
             higher_ref_date=d["higher_ref_date"] if higher else None,
             higher_source=d["higher_source"] if higher else "",
+            extras={
+                k: str(v)[:EXTRA_MAX] for k, v in self.data.items() if k.startswith(EXTRA_PREFIX)
+            },
         )

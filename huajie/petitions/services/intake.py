@@ -65,6 +65,8 @@ class RegistrationInput:
     history: bool = False
     # 匿名: an anonymous letter or online accusation, without any petitioner.
     anonymous: bool = False
+    # What other apps' fragments of the form posted (`x_…`), for their registration extensions.
+    extras: dict[str, str] = field(default_factory=dict)
 
 
 # Channels a person can use without giving a name: letters and written or online messages, and a
@@ -189,7 +191,7 @@ def petition_register(*, unit: Unit, data: RegistrationInput, acting_user: User)
     title, content = data.title.strip(), data.content.strip()
     query_code = _query_code()
     tokens = search_tokens(data.title, data.content)
-    extensions = registration_extensions(title=title, content=content)
+    extensions = registration_extensions(title=title, content=content, extras=data.extras)
     # An anonymous item has nobody to send the 受理告知书 to: no acceptance-notice clock.
     kinds = [ClockKind.ROUTE] if data.anonymous else [ClockKind.ROUTE, ClockKind.ACCEPTANCE_NOTICE]
     clocks = [] if data.history else first_clocks(kinds=kinds, start=data.received_on)

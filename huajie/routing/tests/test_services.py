@@ -260,3 +260,43 @@ def test_a_head_the_history_could_not_train_falls_back_to_its_rules(db, settings
     proposal = propose(title="拖欠工资", content="老板三个月不发工资")
     assert proposal.source == Source.MODEL and proposal.categories[0].id == labour.pk
     assert [u.id for u in proposal.units] == [c.other_dept.pk]
+
+
+def test_the_unit_the_clerk_accepted_is_stored_with_its_rank(history):
+    router_train()
+    labour = history.units["劳动和社会保障"]
+    case = register(
+        history.county, title=WAGES[0], content=WAGES[1], extras={"x_routing_unit": str(labour.pk)}
+    )
+    recorded = Suggestion.objects.get(petition=case)
+    assert recorded.units[0]["id"] == labour.pk
+    assert recorded.chosen_unit == labour and recorded.unit_rank == 1
+    # A unit the clerk picked that was not among the proposals is kept, without a rank.
+    other = history.units["环境保护"]
+    case = register(
+        history.county, title=WAGES[0], content=WAGES[1], extras={"x_routing_unit": str(other.pk)}
+    )
+    recorded = Suggestion.objects.get(petition=case)
+    assert recorded.chosen_unit == other and recorded.unit_rank is None
+
+
+def test_the_accused_unit_is_never_recorded_as_the_unit_chosen(history):
+    """Not proposed, and a form posted with it anyway (or with a unit under it) records none."""
+    router_train()
+    labour = history.units["劳动和社会保障"]
+    below = make_unit("劳动监察大队", parent=labour)
+    for posted in (labour, below):
+        case = register(
+            history.county,
+            title=WAGES[0],
+            content=WAGES[1],
+            petition_class=PetitionClass.ACCUSATION,
+            accused_unit=labour,
+            extras={"x_routing_unit": str(posted.pk)},
+        )
+        recorded = Suggestion.objects.get(petition=case)
+        assert recorded.chosen_unit is None and recorded.unit_rank is None
+    case = register(
+        history.county, title=WAGES[0], content=WAGES[1], extras={"x_routing_unit": "x1"}
+    )
+    assert Suggestion.objects.get(petition=case).chosen_unit is None

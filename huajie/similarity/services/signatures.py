@@ -9,7 +9,7 @@ the case exists and stores it with `signature_create` (two inserts) in the same 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -95,7 +95,9 @@ def signature_update(*, petition: Petition) -> None:
     signatures_update(petitions=[petition])
 
 
-def registration_signature(*, title: str, content: str) -> Callable[[Petition], None]:
+def registration_signature(
+    *, title: str, content: str, extras: Mapping[str, str]
+) -> Callable[[Petition], None]:
     """The registration extension (see `petitions.extensions`): the signature is computed before
     the number is drawn and stored once the case exists."""
     computed = signature_compute(title=title, content=content)

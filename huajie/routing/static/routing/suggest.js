@@ -1,7 +1,9 @@
 // Routing suggestions on the registration form: as the clerk types the summary and content,
 // ask /routing/suggest/ (title, content and the accused unit only — never the petitioners) and
 // show up to three categories and units. Alt+1…Alt+3, or a click, puts that category into the
-// form's category field.
+// form's category field; Alt+4…Alt+6, or a click, records that unit as the one to transfer or
+// assign to (the hidden x_routing_unit, stored with the case's suggestion; the accused unit is
+// never among the proposals).
 (function () {
   "use strict";
   const box = document.getElementById("routing-suggestions");
@@ -33,9 +35,20 @@
     })
       .then((response) => (response.ok ? response.text() : ""))
       .then((html) => {
-        if (key === asked) box.innerHTML = html;
+        if (key !== asked) return;
+        box.innerHTML = html;
+        mark("[data-routing-unit]", (b) => b.dataset.routingUnit === chosenUnit());
       })
       .catch(() => {});
+  }
+
+  const chosenUnit = () => (field("x_routing_unit") || {}).value || "";
+
+  function mark(selector, pressed) {
+    box.querySelectorAll(selector).forEach((b) => {
+      b.classList.toggle("active", pressed(b));
+      b.setAttribute("aria-pressed", pressed(b) ? "true" : "false");
+    });
   }
 
   function accept(rank) {
@@ -44,10 +57,17 @@
     if (!button || !select) return false;
     select.value = button.dataset.routingCategory;
     select.dispatchEvent(new Event("change", { bubbles: true }));
-    box.querySelectorAll("[data-routing-rank]").forEach((b) => {
-      b.classList.toggle("active", b === button);
-      b.setAttribute("aria-pressed", b === button ? "true" : "false");
-    });
+    mark("[data-routing-rank]", (b) => b === button);
+    return true;
+  }
+
+  function acceptUnit(rank) {
+    const button = box.querySelector(`[data-routing-unit-rank="${rank}"]`);
+    const input = field("x_routing_unit");
+    if (!button || !input) return false;
+    // A second press on the chosen unit takes the choice back.
+    input.value = input.value === button.dataset.routingUnit ? "" : button.dataset.routingUnit;
+    mark("[data-routing-unit]", (b) => b.dataset.routingUnit === input.value);
     return true;
   }
 
@@ -60,16 +80,25 @@
   });
   form.addEventListener("change", (event) => {
     const name = event.target && event.target.name;
+    if (name === "accused_unit") {
+      // The accused unit is never proposed: a unit chosen before it was named is dropped.
+      const input = field("x_routing_unit");
+      if (input) input.value = "";
+    }
     if (name === "title" || name === "content" || name === "accused_unit") ask();
   });
   box.addEventListener("click", (event) => {
     const button = event.target.closest("[data-routing-rank]");
     if (button) accept(button.dataset.routingRank);
+    const unit = event.target.closest("[data-routing-unit-rank]");
+    if (unit) acceptUnit(unit.dataset.routingUnitRank);
   });
   document.addEventListener("keydown", (event) => {
     if (!event.altKey || event.ctrlKey || event.metaKey) return;
-    const match = /^(?:Digit|Numpad)([1-3])$/.exec(event.code || "");
-    if (match && accept(match[1])) event.preventDefault();
+    const match = /^(?:Digit|Numpad)([1-6])$/.exec(event.code || "");
+    if (!match) return;
+    const n = Number(match[1]);
+    if (n <= 3 ? accept(n) : acceptUnit(n - 3)) event.preventDefault();
   });
   ask();
 })();
