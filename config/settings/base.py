@@ -229,6 +229,8 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The error report mailed to ADMINS hides ID and phone numbers (common/privacy.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "huajie.common.privacy.PrivateExceptionReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

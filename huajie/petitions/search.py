@@ -126,7 +126,7 @@ def names_a_person(query: str) -> bool:
     """Whether a query may be an ID or phone number (whole, or seven digits or more of one,
     but not a registration number): such a query must never travel in a URL."""
     term = normalise(query)
-    if REG_NO.match(term):
+    if REG_NO.match(term) and re.search("[A-Za-z]", term):  # 137-0000-1111 is no unit's code
         return False
     digits = sum(ch.isdigit() for ch in term)
     return bool(
@@ -204,9 +204,9 @@ def keyword_filter(qs: QuerySet[Petition], query: str) -> QuerySet[Petition]:
     term = normalise(query)
     if not term:
         return qs
-    if REG_NO.match(term):
-        return qs.filter(reg_no__istartswith=term)
     exact = _exact(term)
+    if REG_NO.match(term) and exact is None:  # 137-0000-1111 is a phone, not a number's prefix
+        return qs.filter(reg_no__istartswith=term)
     if exact is not None:
         return qs.filter(exact)
     words = query_words(term)

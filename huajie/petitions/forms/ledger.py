@@ -2,8 +2,9 @@
 
 The filter form is posted, and the ledger redirects to its own address with the filters in the
 query string — except a keyword that may be an ID or phone number (`search.names_a_person`),
-which stays in the session behind an opaque token (`qt=…`): a person's number never reaches a
-URL, so never a server's access log, a proxy's, the browser history or a Referer. Paging, sort,
+which stays in the session, encrypted like the number's column, behind an opaque token
+(`qt=…`): a person's number never reaches a URL, so never a server's access log, a proxy's, the
+browser history or a Referer, and the session table holds no number in clear either. Paging, sort,
 page size and the export link carry the token like any other parameter.
 """
 
@@ -16,6 +17,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.http import HttpRequest, QueryDict
 
+from huajie.common.crypto import decrypt, encrypt
 from huajie.common.forms import LenientDateField, choice_field, select_field, text_field
 from huajie.common.widgets import FastSelect, OptionChoiceField
 from huajie.orgs.models import Region, Unit
@@ -53,9 +55,9 @@ def ledger_params(request: HttpRequest) -> QueryDict:
     params = request.GET.copy()
     token = params.pop(SEARCH_PARAM, [""])[-1]
     if token:
-        keyword = request.session.get(SESSION_KEY, {}).get(token)
-        if keyword:
-            params["q"] = keyword
+        kept = request.session.get(SESSION_KEY, {}).get(token)
+        if kept:
+            params["q"] = decrypt(kept)
         else:
             params.expired = True  # type: ignore[attr-defined]
     return params
@@ -74,7 +76,7 @@ def ledger_query_string(request: HttpRequest, posted: QueryDict) -> str:
     if keyword and search.names_a_person(keyword):
         kept: dict[str, str] = dict(request.session.get(SESSION_KEY, {}))
         token = secrets.token_urlsafe(12)
-        kept[token] = keyword
+        kept[token] = encrypt(keyword)
         request.session[SESSION_KEY] = dict(list(kept.items())[-KEPT_SEARCHES:])
         pairs = [(SEARCH_PARAM, token) if k == "q" else (k, v) for k, v in pairs]
     return urlencode(pairs)
