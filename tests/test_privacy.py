@@ -215,3 +215,36 @@ def database_dump() -> str:
     dump = "\n".join(parts)
     assert "何秀梅" in dump and "楼道积水无人处理" in dump  # the case is in it
     return dump
+
+
+def test_a_search_by_number_travels_as_a_token_paging_and_export_included() -> None:
+    from openpyxl import load_workbook
+
+    with time_machine.travel(NOW, tick=False):
+        c = make_county()
+        client = Client()
+        client.force_login(c.clerk)
+        client.post(reverse("petitions:register"), registration())
+        petition = Petition.objects.get(title="楼道积水无人处理")
+        answer = client.post(reverse("petitions:index"), {"q": ID_NUMBER, "per_page": "50"})
+        location = answer["Location"]
+        assert answer.status_code == 302 and "qt=" in location and "per_page=50" in location
+        assert not leaks(location)
+        html = client.get(location + "&sort=reg_no&page=1").content.decode()
+        assert petition.reg_no in html and "共 <strong>1</strong> 条" in html
+        assert f'value="{ID_NUMBER}"' in html  # the box still shows what was typed
+        links = Urls()
+        links.feed(html)
+        export = next(u for u in links.urls if u.startswith("/imports/export"))
+        assert "qt=" in export and not leaks(export)
+        sheet = load_workbook(io.BytesIO(b"".join(client.get(export).streaming_content))).active
+        assert sheet is not None and sheet.max_row == 2  # the header and the one case
+
+        # the same address in another session: the number is not behind it there
+        other = Client()
+        other.force_login(c.clerk)
+        html = other.get(location).content.decode()
+        assert "检索的条件已过期" in html and 'data-testid="search-expired"' in html
+        # a registration number stays readable in the address
+        plain = client.post(reverse("petitions:index"), {"q": petition.reg_no})
+        assert f"q={petition.reg_no}" in plain["Location"]
