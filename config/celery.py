@@ -2,7 +2,8 @@
 
 Beat's schedule is the jobs registry (huajie/jobs/registry.py), the same list the embedded
 scheduler reads: one entry per `every` job (an interval) and per daily time (a crontab in
-CELERY_TIMEZONE, Asia/Shanghai), each sending the one generic task `jobs.run` with the job's name.
+CELERY_TIMEZONE, Asia/Shanghai; on its day for a monthly job), each sending the one generic task
+`jobs.run` with the job's name.
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ def beat_schedule() -> dict[str, dict[str, Any]]:
         for at in job.at:
             entries[f"{job.name}@{at:%H:%M}"] = {
                 "task": "jobs.run",
-                "schedule": crontab(hour=at.hour, minute=at.minute),
+                "schedule": crontab(
+                    hour=at.hour, minute=at.minute, day_of_month=job.day_of_month or "*"
+                ),
                 "args": (job.name,),
             }
     return entries

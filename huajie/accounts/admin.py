@@ -58,7 +58,7 @@ class SecurityEventAdmin(AdminReadOnly, admin.ModelAdmin):
     search_fields = ["username", "user__full_name", "ip_address"]
     date_hierarchy = "occurred_at"
     list_select_related = ["user"]
-    fields = ("occurred_at", "kind", "username", "user", "ip_address", "user_agent")
+    fields = ("occurred_at", "kind", "username", "user", "ip_address", "user_agent", "detail")
     readonly_fields = fields
 
     @admin.display(description=_("browser"))

@@ -1,5 +1,6 @@
 """The security audit trail (logins, logouts, failures, lockouts, idle expiries, API tokens
-issued and revoked) and the API tokens themselves.
+issued and revoked, every full view of a person's ID and phone number, each archiving of old
+records) and the API tokens themselves.
 
 `SecurityEvent` is append-only (等保 2.0 level 3 asks that audit records be protected from
 change and deletion). Three layers refuse changes:
@@ -10,9 +11,10 @@ change and deletion). Three layers refuse changes:
    PostgreSQL) and any DELETE (PostgreSQL) on the table.
 
 SQLite keeps no DELETE trigger because Django's test-database flush empties tables with DELETE;
-PostgreSQL flushes with TRUNCATE, which row triggers do not see. Purging records past their
-retention period (at least six months, 网络安全法 Art. 21) is a DBA task done with the
-trigger disabled, never something the application can do.
+PostgreSQL flushes with TRUNCATE, which row triggers do not see. Records past their retention
+period (at least six months, 网络安全法 Art. 21) leave the table only through
+`manage.py archive_audit` (accounts/archive.py): it writes them to a signed archive file first,
+removes them with the trigger disabled for its own transaction, and records the cut in the chain.
 
 The user foreign key is PROTECT: accounts with an audit trail are deactivated, not deleted.
 
@@ -41,6 +43,8 @@ class SecurityEventKind(models.TextChoices):
     SESSION_EXPIRED = "session_expired", _("Signed out after inactivity")
     TOKEN_ISSUED = "token_issued", _("API token issued")
     TOKEN_REVOKED = "token_revoked", _("API token revoked")
+    FULL_VIEW = "full_view", _("Viewed full personal data")
+    AUDIT_ARCHIVED = "audit_archived", _("Audit records archived")
 
 
 class SecurityEventQuerySet(models.QuerySet["SecurityEvent"]):
@@ -65,6 +69,9 @@ class SecurityEvent(models.Model):
     occurred_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    # What the event concerns, when more than who and when: the record whose personal data was
+    # shown in full, or the archive file and the last hash an archiving cut the chain at.
+    detail = models.CharField(_("detail"), max_length=300, blank=True, default="", editable=False)
     # The hash chain (accounts/audit.py): each row carries the hash of the one before it, and
     # its own keyed hash over that and its content; `manage.py verify_audit` walks it.
     prev_hash = models.CharField(max_length=64, blank=True, default="", editable=False)

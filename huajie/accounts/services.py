@@ -49,9 +49,10 @@ def security_event_record(
     request: HttpRequest | None,
     user: object | None = None,
     username: str = "",
+    detail: str = "",
 ) -> SecurityEvent:
     """Append one event. `user` is the account when known; `username` is what was typed (or,
-    when empty, the account's username)."""
+    when empty, the account's username); `detail` what the event concerns, if more than that."""
     account = user if isinstance(user, get_user_model()) and user.pk is not None else None
     if account is not None and not username:
         username = account.get_username()
@@ -59,6 +60,7 @@ def security_event_record(
         kind=kind,
         user=account,
         username=username[:150],
+        detail=detail[:300],
         ip_address=client_ip(request) if request is not None else None,
         user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[
             :USER_AGENT_MAX
@@ -68,6 +70,12 @@ def security_event_record(
         audit.chain(event)  # each row carries the hash of the one before (accounts/audit.py)
         event.save()
     return event
+
+
+def full_view_record(*, user: User, what: str, request: HttpRequest | None = None) -> None:
+    """A person's full ID and phone number were shown to `user`: into the hash-chained trail,
+    besides the record's own timeline (each module writes that in the same transaction)."""
+    security_event_record(kind=SecurityEventKind.FULL_VIEW, request=request, user=user, detail=what)
 
 
 def api_token_issue(

@@ -15,6 +15,7 @@ from huajie.common.errors import ApplicationError, NotFound
 from huajie.orgs.models import User
 from huajie.petitions.forms import (
     LedgerFilterForm,
+    ledger_params,
     reference_categories,
     reference_regions,
     reference_units,
@@ -206,7 +207,7 @@ def export(request: HttpRequest) -> HttpResponse | FileResponse:
     """The ledger with the ledger's own filter parameters, as .xlsx, streamed from a temporary
     file."""
     form = LedgerFilterForm(
-        request.GET or None,
+        ledger_params(request) or None,
         units=reference_units(),
         categories=reference_categories(),
         regions=reference_regions(),

@@ -8,6 +8,8 @@ from django.shortcuts import render
 
 from . import selectors
 
+MAX_INDENT = 7
+
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
@@ -15,6 +17,6 @@ def index(request: HttpRequest) -> HttpResponse:
     units = list(selectors.unit_list_for_user(user=user))  # type: ignore[arg-type]
     groups = list(selectors.workgroup_list_for_user(user=user))  # type: ignore[arg-type]
     base_depth = min((u.depth for u in units), default=0)
-    for unit in units:
-        unit.indent = unit.depth - base_depth  # type: ignore[attr-defined]
+    for unit in units:  # the indent classes (app.css hj-indent-1…8) stop at the eighth level
+        unit.indent = min(unit.depth - base_depth, MAX_INDENT)  # type: ignore[attr-defined]
     return render(request, "orgs/index.html", {"units": units, "groups": groups})

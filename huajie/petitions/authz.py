@@ -84,7 +84,8 @@ ACT = Access(ok=POSTED)
 ACT_API = api(ok=POSTED)
 
 ROWS = [
-    Row("petitions:index", {"GET": PAGE}),
+    # The filter form is posted and redirected to its own address (no ID number in a URL).
+    Row("petitions:index", {"GET": PAGE, "POST": Access(ok=frozenset({302}))}),
     Row(
         "petitions:register",
         {"GET": Access(roles=FRONT_DESK), "POST": Access(ok=POSTED, roles=FRONT_DESK)},

@@ -120,6 +120,23 @@ def query_words(query: str) -> list[str]:
     return list(found)
 
 
+DIGIT_RUN = re.compile(r"\d{7,}")
+
+
+def names_a_person(query: str) -> bool:
+    """Whether a query may be an ID or phone number (whole, or seven digits or more of one,
+    but not a registration number): such a query must never travel in a URL."""
+    term = normalise(query)
+    if REG_NO.match(term) and re.search("[A-Za-z]", term):  # 137-0000-1111 is no unit's code
+        return False
+    digits = sum(ch.isdigit() for ch in term)
+    return bool(
+        ID_LIKE.match(term)
+        or (PHONE_LIKE.match(term) and digits >= 7)
+        or DIGIT_RUN.search(re.sub(r"[\s\-()]", "", term))
+    )
+
+
 def hint(query: str) -> str:
     """Why a query finds nothing by its nature (shown above the empty result), or ""."""
     term = normalise(query)
@@ -189,9 +206,9 @@ def keyword_filter(qs: QuerySet[Petition], query: str) -> QuerySet[Petition]:
     term = normalise(query)
     if not term:
         return qs
-    if REG_NO.match(term):
-        return qs.filter(reg_no__istartswith=term)
     exact = _exact(term)
+    if REG_NO.match(term) and exact is None:  # 137-0000-1111 is a phone, not a number's prefix
+        return qs.filter(reg_no__istartswith=term)
     if exact is not None:
         return qs.filter(exact)
     words = query_words(term)

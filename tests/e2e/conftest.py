@@ -45,13 +45,25 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
+    """A tab whose every Content-Security-Policy refusal (Chromium reports each one as a console
+    error) fails the test: the pages must work under the policy, not around it."""
     context = browser.new_context(
         locale="zh-CN", viewport={"width": 1366, "height": 768}, timezone_id="Asia/Shanghai"
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}")
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert not violations, "\n".join(violations)
 
 
 @pytest.fixture

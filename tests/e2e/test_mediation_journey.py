@@ -99,7 +99,7 @@ def test_village_mediator_from_registration_to_return_visit(
     page.wait_for_url(f"{base}/")
 
     page.goto(f"{base}/mediation/screening/")
-    page.add_style_tag(content="*{transition:none!important;animation:none!important}")
+    page.emulate_media(reduced_motion="reduce")  # Bootstrap then animates nothing
     report = page.get_by_test_id("report-form")
     page.get_by_text("填报本期排查").click()
     report.locator("textarea[name=findings]").fill("发现张、李两家因通道堆放柴草争吵。")
@@ -110,7 +110,7 @@ def test_village_mediator_from_registration_to_return_visit(
     page.get_by_test_id("register-found").click()
     page.wait_for_url(re.compile(r"/mediation/new/\?round=\d+"))
     assert "排查发现" in page.get_by_test_id("intake-source").inner_text()
-    page.add_style_tag(content="*{transition:none!important;animation:none!important}")
+    page.emulate_media(reduced_motion="reduce")  # Bootstrap then animates nothing
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.locator("input[name=title]").fill("张、李两家通道堆放柴草纠纷")
     page.locator("select[name=dispute_type]").select_option(label="邻里纠纷 / 相邻通行")

@@ -32,12 +32,14 @@ def test_beat_sends_the_generic_task_once_per_registered_job_and_daily_time():
 def test_a_new_job_appears_in_beat_and_in_the_scheduler_without_a_second_list(extra_job):
     extra_job(Job(name="t.five", run=lambda: None, every=timedelta(minutes=5)))
     extra_job(Job(name="t.twice", run=lambda: None, at=(time(7, 0), time(19, 30))))
+    extra_job(Job(name="t.monthly", run=lambda: None, at=(time(2, 30),), day_of_month=1))
     registered = {job.name for job in all_jobs()}
 
     entries = beat_schedule()
     assert entries["t.five"]["schedule"] == schedule(run_every=timedelta(minutes=5))
     assert entries["t.twice@07:00"]["schedule"] == crontab(hour=7, minute=0)
     assert entries["t.twice@19:30"]["schedule"] == crontab(hour=19, minute=30)
+    assert entries["t.monthly@02:30"]["schedule"] == crontab(hour=2, minute=30, day_of_month=1)
     assert {entry["args"][0] for entry in entries.values()} == registered
 
     assert {run.job for run in jobs_run_due()} == registered

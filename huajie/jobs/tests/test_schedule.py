@@ -84,3 +84,30 @@ def test_schedule_labels():
     assert (
         schedule_label(Job(name="t.h", run=lambda: None, every=timedelta(hours=2))) == "每 2 小时"
     )
+
+
+MONTHLY = Job(name="t.monthly", run=lambda: None, at=(time(2, 30),), day_of_month=1)
+
+
+@pytest.mark.parametrize(
+    "now, previous, following",
+    [
+        (at(2026, 3, 1, 2, 30), at(2026, 3, 1, 2, 30), at(2026, 4, 1, 2, 30)),
+        (at(2026, 3, 1, 2, 29), at(2026, 2, 1, 2, 30), at(2026, 3, 1, 2, 30)),
+        (at(2026, 3, 31, 23, 0), at(2026, 3, 1, 2, 30), at(2026, 4, 1, 2, 30)),
+        (at(2026, 12, 15, 12, 0), at(2026, 12, 1, 2, 30), at(2027, 1, 1, 2, 30)),
+    ],
+)
+def test_a_monthly_job_is_due_on_its_day_of_each_month(now, previous, following):
+    with time_machine.travel(now, tick=False):
+        assert previous_due(MONTHLY) == previous
+        assert next_due(MONTHLY) == following
+    assert schedule_label(MONTHLY) == "每月 1 日 02:30"
+
+
+def test_a_monthly_job_needs_a_time_and_a_day_every_month_has():
+    for day in (0, 29):
+        with pytest.raises(ValueError, match="1 to 28"):
+            Job(name="t.bad", run=lambda: None, at=(time(2, 30),), day_of_month=day)
+    with pytest.raises(ValueError):
+        Job(name="t.bad", run=lambda: None, every=timedelta(hours=1), day_of_month=1)

@@ -9,8 +9,10 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 
+from huajie.accounts.services import full_view_record
 from huajie.common.errors import ApplicationError
 from huajie.common.uploads import check_upload
 from huajie.notices.services import notice_send
@@ -420,10 +422,15 @@ def dispute_note(
     return dispute
 
 
-def full_view_logged(*, dispute: Dispute, actor: User, what: str) -> None:
-    """Full ID and phone numbers only for the committee's mediators; every view logged."""
+def full_view_logged(
+    *, dispute: Dispute, actor: User, what: str, request: HttpRequest | None = None
+) -> None:
+    """Full ID and phone numbers only for the committee's mediators; every view logged, on the
+    dispute's timeline and in the hash-chained security trail, in one transaction."""
     require(
         rules.may_view_full(actor, dispute),
         "您无权查看当事人的完整身份证号码和联系电话。如调解需要，请联系主持调解员。",
     )
-    event_add(dispute=dispute, kind=EventKind.FULL_VIEW, actor=actor, text=what)
+    with transaction.atomic():
+        event_add(dispute=dispute, kind=EventKind.FULL_VIEW, actor=actor, text=what)
+        full_view_record(user=actor, what=f"纠纷 {dispute.reg_no}：{what}", request=request)

@@ -257,7 +257,10 @@ def reveal(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("没有这名当事人。")
     try:
         services.full_view_logged(
-            dispute=dispute, actor=user, what=f"查看当事人{party.name}的完整身份证号和联系电话"
+            dispute=dispute,
+            actor=user,
+            what=f"查看当事人{party.name}的完整身份证号和联系电话",
+            request=request,
         )
     except ApplicationError as exc:
         return render_case(request, dispute, status=403, error=exc.message)

@@ -179,7 +179,10 @@ class PersonalDataView(APIView):
         user = _user(request)
         petition = selectors.petition_get_for_user(user=user, pk=pk)
         services.full_view_logged(
-            petition=petition, actor=user, what="查看信访人完整身份证号码和联系电话（接口）"
+            petition=petition,
+            actor=user,
+            what="查看信访人完整身份证号码和联系电话（接口）",
+            request=request._request,  # the HttpRequest under DRF's, for the address
         )
         response = Response(outputs.PersonalDataSerializer(petition).data)
         add_never_cache_headers(response)

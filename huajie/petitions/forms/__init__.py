@@ -15,7 +15,7 @@ from .fields import (
     reference_regions,
     reference_units,
 )
-from .ledger import LedgerFilterForm
+from .ledger import LedgerFilterForm, ledger_params, ledger_query_string
 from .registration import PetitionerForm, PetitionerFormSet, RegistrationForm
 
 __all__ = [
@@ -28,6 +28,8 @@ __all__ = [
     "RegistrationForm",
     "handlers_for",
     "leaders_for",
+    "ledger_params",
+    "ledger_query_string",
     "reference_categories",
     "reference_regions",
     "reference_units",

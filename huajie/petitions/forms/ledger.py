@@ -1,16 +1,29 @@
-"""The ledger's filters, sort and page size."""
+"""The ledger's filters, sort and page size, and how they travel.
+
+The filter form is posted, and the ledger redirects to its own address with the filters in the
+query string — except a keyword that may be an ID or phone number (`search.names_a_person`),
+which stays in the session, encrypted like the number's column, behind an opaque token
+(`qt=…`): a person's number never reaches a URL, so never a server's access log, a proxy's, the
+browser history or a Referer, and the session table holds no number in clear either. Paging, sort,
+page size and the export link carry the token like any other parameter.
+"""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
+from django.http import HttpRequest, QueryDict
 
+from huajie.common.crypto import decrypt, encrypt
 from huajie.common.forms import LenientDateField, choice_field, select_field, text_field
 from huajie.common.timeline import EventSource
 from huajie.common.widgets import FastSelect, OptionChoiceField
 from huajie.orgs.models import Region, Unit
 
+from .. import search
 from ..models import Category, Channel, PetitionClass
 from ..selectors import LedgerFilters
 from ..states import Status
@@ -29,6 +42,45 @@ def reference_field(label: str) -> OptionChoiceField:
             "invalid_choice": f"请从列表中选择{label}。",
         },
     )
+
+
+SEARCH_PARAM = "qt"
+SESSION_KEY = "petitions.ledger_searches"
+KEPT_SEARCHES = 20
+
+
+def ledger_params(request: HttpRequest) -> QueryDict:
+    """The ledger's parameters from the address, with a token put back as the keyword it stands
+    for; a token this session does not know (signed out since, another browser) is dropped and
+    `expired` set on the result."""
+    params = request.GET.copy()
+    token = params.pop(SEARCH_PARAM, [""])[-1]
+    if token:
+        kept = request.session.get(SESSION_KEY, {}).get(token)
+        if kept:
+            params["q"] = decrypt(kept)
+        else:
+            params.expired = True  # type: ignore[attr-defined]
+    return params
+
+
+def ledger_query_string(request: HttpRequest, posted: QueryDict) -> str:
+    """The query string for posted filters, a personal keyword replaced by a session token."""
+    pairs = [
+        (key, value)
+        for key, values in posted.lists()
+        if key not in ("csrfmiddlewaretoken", "page")
+        for value in values
+        if value
+    ]
+    keyword = posted.get("q", "")
+    if keyword and search.names_a_person(keyword):
+        kept: dict[str, str] = dict(request.session.get(SESSION_KEY, {}))
+        token = secrets.token_urlsafe(12)
+        kept[token] = encrypt(keyword)
+        request.session[SESSION_KEY] = dict(list(kept.items())[-KEPT_SEARCHES:])
+        pairs = [(SEARCH_PARAM, token) if k == "q" else (k, v) for k, v in pairs]
+    return urlencode(pairs)
 
 
 class LedgerFilterForm(forms.Form):

@@ -298,6 +298,7 @@ def reveal(request: HttpRequest, pk: int) -> HttpResponse:
             petition=petition,
             actor=user,
             what=f"查看信访人{party.petitioner.name}的完整身份证号和手机号",
+            request=request,
         )
     except ApplicationError as exc:
         return render_case(request, petition, status=403, error=exc.message)

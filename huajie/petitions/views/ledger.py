@@ -6,11 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from .. import search, selectors
-from ..forms import LedgerFilterForm
+from ..forms import LedgerFilterForm, ledger_params, ledger_query_string
 from ..models import Petition
 from .common import acting_user, may_register
 from .presenters import Row, rows_for
@@ -25,10 +26,21 @@ def _page(request: HttpRequest, qs: QuerySet[Petition], per_page: int) -> tuple[
     return page, rows_for(list(page.object_list), start=page.start_index(), today=today)
 
 
+EXPIRED = (
+    "此前按身份证号或电话号码检索的条件已过期（为保护个人信息，号码不写进网址）。请重新输入后查询。"
+)
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
+    """The ledger. Its filter form is posted and answered with a redirect to the filters' own
+    address, where a personal keyword stands as a session token (forms/ledger.py)."""
+    if request.method == "POST":
+        query = ledger_query_string(request, request.POST)
+        return redirect(f"{reverse('petitions:index')}?{query}" if query else "petitions:index")
     user = acting_user(request)
-    form = LedgerFilterForm(request.GET or None)
+    params = ledger_params(request)
+    form = LedgerFilterForm(params or None)
     filters = form.filters()
     qs = selectors.petition_list_for_user(user=user, filters=filters)
     page, rows = _page(request, qs, form.page_size())
@@ -37,6 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": rows,
         "search_hint": search.hint(filters.q),
+        "search_expired": EXPIRED if getattr(params, "expired", False) else "",
         "sort": filters.sort,
         "filtered": form.active_count > 0,
         "estimated": selectors.is_estimated_count(page.paginator.object_list),

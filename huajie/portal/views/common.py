@@ -1,5 +1,7 @@
-"""What every portal page shares: strict security headers, the client's key for rate limits,
-and the small session state (a verified phone, the case looked up) that expires by itself."""
+"""What every portal page shares: no caching, the client's key for rate limits, and the small
+session state (a verified phone, the case looked up) that expires by itself. The security headers
+(a CSP without inline script or style, frame-ancestors 'none', Referrer-Policy same-origin …) are
+the whole site's: `common.middleware.SecurityHeadersMiddleware` and Django's own."""
 
 from __future__ import annotations
 
@@ -14,32 +16,15 @@ from huajie.accounts.services import client_ip
 
 from .. import conf
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-    "base-uri 'none'; object-src 'none'"
-)
-HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",  # "no-referrer" makes form posts send Origin: null
-    "X-Frame-Options": "DENY",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
-    "Cross-Origin-Opener-Policy": "same-origin",
-}
-
 View = Callable[..., HttpResponse]
 
 
 def portal_page(view: View) -> View:
-    """Public page: security headers on every answer, and no caching of pages that may carry a
-    petitioner's details."""
+    """Public page: no caching of pages that may carry a petitioner's details."""
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
         response.headers.setdefault("Cache-Control", "no-store")
         return response
 
