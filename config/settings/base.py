@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "huajie.common",
     "huajie.jobs",
     "huajie.timelimits",
@@ -57,6 +60,7 @@ MIDDLEWARE = [
     "huajie.common.middleware.EventSourceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "huajie.accounts.gates.SignInGateMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -118,6 +122,17 @@ SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Two-step sign-in (accounts/second_factor.py): the roles that must use an authenticator app (a
+# superuser counts as every role). Empty here so that `make run` demo logins work with a password;
+# production refuses to start without leader and admin in the list. Anyone may enrol by choice.
+HUAJIE_2FA_REQUIRED_ROLES = [
+    r.strip() for r in os.environ.get("HUAJIE_2FA_REQUIRED_ROLES", "").split(",") if r.strip()
+]
+OTP_TOTP_ISSUER = "化解 Huajie"
+# Wrong codes are counted with wrong passwords in the audit trail (the same lockout), so
+# django-otp's own per-device back-off is off: one rule, held in the database.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))  # an API token's lifetime
 
 LANGUAGE_CODE = "zh-hans"

@@ -47,6 +47,8 @@ def row_hash(event: SecurityEvent) -> str:
         _ip(event.ip_address),
         event.user_agent,
     ]
+    if event.actor_id is not None:  # rows from before the column keep their hash
+        content.append(event.actor_id)
     message = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
     return hmac.new(_key(), message, hashlib.sha256).hexdigest()
 

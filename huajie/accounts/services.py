@@ -49,9 +49,10 @@ def security_event_record(
     request: HttpRequest | None,
     user: object | None = None,
     username: str = "",
+    actor: User | None = None,
 ) -> SecurityEvent:
     """Append one event. `user` is the account when known; `username` is what was typed (or,
-    when empty, the account's username)."""
+    when empty, the account's username); `actor` the administrator who acted on `user`."""
     account = user if isinstance(user, get_user_model()) and user.pk is not None else None
     if account is not None and not username:
         username = account.get_username()
@@ -59,6 +60,7 @@ def security_event_record(
         kind=kind,
         user=account,
         username=username[:150],
+        actor=actor if actor is not None and actor.pk != getattr(account, "pk", None) else None,
         ip_address=client_ip(request) if request is not None else None,
         user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[
             :USER_AGENT_MAX
@@ -102,7 +104,10 @@ def api_token_revoke(
         )
         if revoked:
             security_event_record(
-                kind=SecurityEventKind.TOKEN_REVOKED, request=request, user=token.user
+                kind=SecurityEventKind.TOKEN_REVOKED,
+                request=request,
+                user=token.user,
+                actor=acting_user,
             )
     token.refresh_from_db(fields=["revoked_at"])
     return bool(revoked)
