@@ -176,3 +176,10 @@ def test_recovery_codes_are_regenerated_on_the_page_with_a_current_code(client, 
     )
     codes = response.context["codes"]
     assert len(codes) == 10 and set(codes).isdisjoint(old)
+
+
+def test_the_code_step_never_sends_the_user_off_the_site(client, leader):
+    device, _codes = enrol(leader)
+    login(client, "zhaoqiang")
+    response = client.post(CODE_PAGE, {"code": code(device, 1), "next": "https://evil.example/"})
+    assert response["Location"] == "/"
