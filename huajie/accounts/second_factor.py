@@ -1,5 +1,6 @@
 """Two-step sign-in: a TOTP authenticator app (django-otp's `TOTPDevice`) and ten one-time
-recovery codes (its `StaticDevice`), with the reads and writes around them.
+recovery codes (its `StaticDevice`, each kept as a keyed hash), with the reads and writes around
+them.
 
 Who must use it: the roles in settings.HUAJIE_2FA_REQUIRED_ROLES (a superuser counts as every
 role); anyone else may enrol by choice, and once enrolled is always asked for a code. Every step
@@ -11,6 +12,8 @@ lock the username.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from base64 import b32encode
 from dataclasses import dataclass
@@ -71,6 +74,14 @@ def normalise(code: str) -> str:
     return re.sub(r"[\s-]", "", code).lower()
 
 
+def recovery_digest(code: str) -> str:
+    """What the database keeps of a recovery code: a keyed hash (16 hex characters, the width of
+    django-otp's token column), so a copied table opens no account. Keyed from SECRET_KEY:
+    changing it voids the recovery codes (users generate new ones)."""
+    key = hashlib.sha256(f"huajie-recovery-codes:{settings.SECRET_KEY}".encode()).digest()
+    return hmac.new(key, normalise(code).encode(), hashlib.sha256).hexdigest()[:16]
+
+
 def totp_enrolment_start(*, user: User) -> TOTPDevice:
     """The authenticator being set up: the same unconfirmed secret until it is confirmed, so a
     reload does not invalidate a QR code already scanned."""
@@ -121,7 +132,7 @@ def second_factor_check(*, user: User, code: str, request: HttpRequest | None) -
         else:
             static = StaticDevice.objects.select_for_update().filter(user=user, name=RECOVERY_NAME)
             spare = static.first()
-            ok = bool(token) and spare is not None and spare.verify_token(token)
+            ok = bool(token) and spare is not None and spare.verify_token(recovery_digest(token))
             left = spare.token_set.count() if ok and spare is not None else 0
             check = Check(ok=ok, recovery=True, recovery_left=left)
             kind = SecurityEventKind.RECOVERY_USED
@@ -182,5 +193,7 @@ def _recovery_codes_replace(user: User) -> list[str]:
     device, _created = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_NAME)
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    StaticToken.objects.bulk_create(
+        [StaticToken(device=device, token=recovery_digest(c)) for c in codes]
+    )
     return codes

@@ -55,6 +55,8 @@ def test_enrolment_keeps_one_secret_until_confirmed_and_issues_ten_recovery_code
     assert sf.is_enrolled(user=leader) and sf.recovery_codes_left(user=leader) == 10
     assert kinds(leader) == [K.OTP_ENROLLED]
     assert audit.verify().ok
+    stored = set(StaticToken.objects.filter(device__user=leader).values_list("token", flat=True))
+    assert len(stored) == 10 and stored.isdisjoint(codes)  # only keyed hashes are kept
 
 
 def test_a_wrong_first_code_is_refused_with_a_sentence_and_nothing_is_enabled(leader):
