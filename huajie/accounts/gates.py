@@ -65,8 +65,9 @@ def gates_start(*, request: HttpRequest | None, user: User) -> None:
     gates = gates_for(user=user)
     if request is not None and hasattr(request, "session"):
         request.session[GATES_KEY] = gates
-    kind = SecurityEventKind.SIGNIN_STARTED if SECOND_FACTOR & set(gates) else None
-    security_event_record(kind=kind or SecurityEventKind.LOGIN, request=request, user=user)
+    pending = bool(SECOND_FACTOR & set(gates))
+    kind = SecurityEventKind.SIGNIN_STARTED if pending else SecurityEventKind.LOGIN
+    security_event_record(kind=kind, request=request, user=user)
 
 
 def gate_pass(*, request: HttpRequest, gate: str) -> None:
