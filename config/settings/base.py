@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "huajie.common",
     "huajie.jobs",
     "huajie.timelimits",
@@ -58,6 +61,7 @@ MIDDLEWARE = [
     "huajie.common.middleware.EventSourceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "huajie.accounts.gates.SignInGateMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -143,6 +147,17 @@ X_FRAME_OPTIONS = "DENY"
 # monthly job `accounts.archive_audit` moves older ones into signed files here.
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "180"))
 AUDIT_ARCHIVE_DIR = Path(os.environ.get("AUDIT_ARCHIVE_DIR", VAR_DIR / "audit-archive"))
+# Two-step sign-in (accounts/second_factor.py): the roles that must use an authenticator app (a
+# superuser counts as every role). Empty here so that `make run` demo logins work with a password;
+# production refuses to start without leader and admin in the list. Anyone may enrol by choice.
+HUAJIE_2FA_REQUIRED_ROLES = [
+    r.strip() for r in os.environ.get("HUAJIE_2FA_REQUIRED_ROLES", "").split(",") if r.strip()
+]
+OTP_TOTP_ISSUER = "化解 Huajie"
+# Wrong codes are counted with wrong passwords in the audit trail (the same lockout), so
+# django-otp's own per-device back-off is off: one rule, held in the database.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))  # an API token's lifetime
 
 LANGUAGE_CODE = "zh-hans"

@@ -31,6 +31,17 @@ if len(BLIND_INDEX_KEY) < 32:
         "changing it requires recomputing every index."
     )
 
+HUAJIE_2FA_REQUIRED_ROLES = [
+    r.strip()
+    for r in os.environ.get("HUAJIE_2FA_REQUIRED_ROLES", "leader,admin").split(",")
+    if r.strip()
+]
+if not {"leader", "admin"} <= set(HUAJIE_2FA_REQUIRED_ROLES):
+    raise ImproperlyConfigured(
+        "生产环境中领导和管理员必须使用两步验证：HUAJIE_2FA_REQUIRED_ROLES 须包含 leader 和 admin。"
+        "Set HUAJIE_2FA_REQUIRED_ROLES to include leader,admin (or leave it unset)."
+    )
+
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))

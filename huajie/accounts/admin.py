@@ -1,25 +1,38 @@
 """The security audit and the API tokens in the admin: readable by administrators, changeable
 by nobody; an administrator may revoke tokens (recorded like any revocation).
 
-The admin login uses the same lockout as the main login page.
+The user admin (orgs') gains the two security actions an administrator takes for someone else,
+each a security event naming who did it: resetting two-step verification (a lost phone), and
+setting a password (the "change password" form), which the user must change at next sign-in.
+django-otp's own device admins are removed: devices change only through accounts' services.
+
+The admin login uses the same lockout as the main login page, and the same gates after it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from huajie.orgs.models import RoleCode
+from huajie.orgs.admin import UserAdmin as OrgsUserAdmin
+from huajie.orgs.models import RoleCode, User
 
 from .forms import AdminLoginForm
-from .models import ApiToken, SecurityEvent
-from .services import api_token_revoke
+from .models import ApiToken, SecurityEvent, SecurityEventKind
+from .passwords import user_password_reset
+from .second_factor import may_administer, second_factor_reset
+from .services import api_token_revoke, security_event_record
 
 admin.site.login_form = AdminLoginForm
 admin.site.site_header = _("Huajie administration")
@@ -53,12 +66,22 @@ class AdminReadOnly:
 
 @admin.register(SecurityEvent)
 class SecurityEventAdmin(AdminReadOnly, admin.ModelAdmin):
-    list_display = ["occurred_at", "kind", "username", "user", "ip_address", "short_user_agent"]
+    list_display = [
+        "occurred_at",
+        "kind",
+        "username",
+        "user",
+        "actor",
+        "ip_address",
+        "short_user_agent",
+    ]
     list_filter = ["kind", "occurred_at"]
     search_fields = ["username", "user__full_name", "ip_address"]
     date_hierarchy = "occurred_at"
-    list_select_related = ["user"]
-    fields = ("occurred_at", "kind", "username", "user", "ip_address", "user_agent", "detail")
+    list_select_related = ["user", "actor"]
+    fields = (
+        "occurred_at", "kind", "username", "user", "actor", "ip_address", "user_agent", "detail"
+    )
     readonly_fields = fields
 
     @admin.display(description=_("browser"))
@@ -115,3 +138,62 @@ class ApiTokenAdmin(AdminReadOnly, admin.ModelAdmin):
 
     def has_revoke_permission(self, request: HttpRequest) -> bool:
         return is_admin(request)
+
+
+for model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(OrgsUserAdmin):
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("Reset two-step verification"), permissions=["change"])
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        acting: Any = request.user
+        done = 0
+        for user in queryset.select_related("unit"):
+            if second_factor_reset(user=user, acting_user=acting, request=request):
+                self.log_change(request, user, _("Two-step verification reset."))
+                done += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Two-step verification reset for %(count)d user: they set it up again at their "
+                "next sign-in.",
+                "Two-step verification reset for %(count)d users: they set it up again at their "
+                "next sign-in.",
+                done,
+            )
+            % {"count": done},
+        )
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """Django's form sets the password; in the same transaction, a password set for someone
+        else must be changed at their next sign-in (and their API tokens are revoked)."""
+        acting: Any = request.user
+        user = self.get_object(request, unquote(id))
+        if (
+            user is not None
+            and user.pk != acting.pk
+            and not may_administer(acting_user=acting, user=user)
+        ):
+            raise DjangoPermissionDenied
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302 and user is not None:
+                user.refresh_from_db(fields=["password"])
+                if user.pk == acting.pk:
+                    security_event_record(
+                        kind=SecurityEventKind.PASSWORD_CHANGED, request=request, user=user
+                    )
+                else:
+                    user_password_reset(user=user, acting_user=acting, request=request)
+                    messages.info(
+                        request, _("The user must choose a new password at their next sign-in.")
+                    )
+        return response

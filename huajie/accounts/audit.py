@@ -57,6 +57,8 @@ def row_hash(event: SecurityEvent) -> str:
     ]
     if event.detail:  # rows from before the field existed hash as they always did
         content.append(event.detail)
+    if event.actor_id is not None:  # rows from before the column keep their hash
+        content.append(event.actor_id)
     message = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
     return hmac.new(key(), message, hashlib.sha256).hexdigest()
 

@@ -21,6 +21,18 @@ ROWS = [
         {"POST": Access(ok=frozenset({302}))},
         note="GET is not allowed (Django 5: logging out is a POST)",
     ),
+    # Two-step verification and passwords (security_views.py): each signed-in user's own; the
+    # matrix's users have no gates open, so the code step sends them on.
+    Row(
+        "accounts:login-code",
+        {m: Access(ok=frozenset({302})) for m in ("GET", "POST")},
+        note="only a session that owes a code stays here; any other goes on to `next`",
+    ),
+    Row("accounts:security", {"GET": Access()}),
+    # An empty POST is a form error on the page (200).
+    Row("accounts:enrol", {m: Access() for m in ("GET", "POST")}),
+    Row("accounts:recovery-codes", {m: Access() for m in ("GET", "POST")}),
+    Row("accounts:password-change", {m: Access() for m in ("GET", "POST")}),
     Row(
         "api:auth-token",
         {

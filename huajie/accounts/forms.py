@@ -1,15 +1,17 @@
-"""Login forms that refuse a locked-out username before any password is checked."""
+"""Login forms that refuse a locked-out username before any password is checked, and the
+verification-code form of the second step."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from . import selectors, services
 from .models import SecurityEventKind
@@ -70,3 +72,33 @@ class LoginForm(LockoutMixin, AuthenticationForm):
 
 class AdminLoginForm(LockoutMixin, AdminAuthenticationForm):
     pass
+
+
+class CodeForm(forms.Form):
+    """One box for a code from the authenticator app or a recovery code."""
+
+    code = forms.CharField(
+        label=gettext_lazy("Verification code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autocapitalize": "none",
+                "autofocus": True,
+                "class": "form-control form-control-lg",
+            }
+        ),
+        error_messages={"required": gettext_lazy("Enter the verification code.")},
+    )
+
+
+def wrong_code_message() -> str:
+    return gettext(
+        "The verification code is wrong or has already been used. Enter the 6 digits your "
+        "authenticator app shows now, or an unused recovery code: after %(attempts)d failed "
+        "attempts the account is locked for %(minutes)d minutes."
+    ) % {
+        "attempts": settings.LOGIN_LOCKOUT_ATTEMPTS,
+        "minutes": settings.LOGIN_LOCKOUT_SECONDS // 60,
+    }

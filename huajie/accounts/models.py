@@ -1,6 +1,7 @@
 """The security audit trail (logins, logouts, failures, lockouts, idle expiries, API tokens
-issued and revoked, every full view of a person's ID and phone number, each archiving of old
-records) and the API tokens themselves.
+issued and revoked, the second factor and password resets, every full view of a person's ID
+and phone number, each archiving of old records), forced password changes and the API tokens
+themselves.
 
 `SecurityEvent` is append-only (等保 2.0 level 3 asks that audit records be protected from
 change and deletion). Three layers refuse changes:
@@ -45,6 +46,15 @@ class SecurityEventKind(models.TextChoices):
     TOKEN_REVOKED = "token_revoked", _("API token revoked")
     FULL_VIEW = "full_view", _("Viewed full personal data")
     AUDIT_ARCHIVED = "audit_archived", _("Audit records archived")
+    SIGNIN_STARTED = "signin_started", _("Password accepted, second step pending")
+    OTP_ENROLLED = "otp_enrolled", _("Two-step verification enabled")
+    OTP_PASSED = "otp_passed", _("Verification code accepted")
+    OTP_FAILED = "otp_failed", _("Verification code refused")
+    RECOVERY_USED = "recovery_used", _("Recovery code used")
+    RECOVERY_RENEWED = "recovery_renewed", _("Recovery codes regenerated")
+    OTP_RESET = "otp_reset", _("Two-step verification reset by an administrator")
+    PASSWORD_RESET = "password_reset", _("Password reset by an administrator")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
 
 
 class SecurityEventQuerySet(models.QuerySet["SecurityEvent"]):
@@ -65,6 +75,15 @@ class SecurityEvent(models.Model):
         related_name="security_events",
     )
     username = models.CharField(_("username entered"), max_length=150, blank=True)
+    # Who did it, when that is someone else than `user` (an administrator's reset).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="security_actions",
+    )
     kind = models.CharField(_("event"), max_length=20, choices=SecurityEventKind.choices)
     occurred_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
@@ -99,6 +118,34 @@ class SecurityEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Security events are append-only: they cannot be deleted.")
+
+
+class PasswordChangeDue(models.Model):
+    """The user must choose a new password at their next sign-in (an administrator set one for
+    them); the row goes when they have."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="password_change_due",
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    set_at = models.DateTimeField(_("set at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("password change due")
+        verbose_name_plural = _("password changes due")
+
+    def __str__(self) -> str:
+        return str(self.user)
 
 
 class ApiToken(models.Model):

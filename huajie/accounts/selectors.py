@@ -46,6 +46,7 @@ def lockout_end(
 
 def login_lockout_seconds(*, username: str, now: datetime | None = None) -> int:
     """Seconds left on the lock of `username` (as typed, matched exactly), 0 when not locked.
+    A wrong verification code counts as a wrong password; only a completed login clears them.
 
     Reads the audit trail, so the lock holds across processes and servers."""
     now = now or timezone.now()
@@ -54,7 +55,11 @@ def login_lockout_seconds(*, username: str, now: datetime | None = None) -> int:
     events = (
         SecurityEvent.objects.filter(
             username=username,
-            kind__in=[SecurityEventKind.LOGIN, SecurityEventKind.LOGIN_FAILED],
+            kind__in=[
+                SecurityEventKind.LOGIN,
+                SecurityEventKind.LOGIN_FAILED,
+                SecurityEventKind.OTP_FAILED,
+            ],
             occurred_at__gt=now - window - lock,
             occurred_at__lte=now,
         )

@@ -50,9 +50,11 @@ def security_event_record(
     user: object | None = None,
     username: str = "",
     detail: str = "",
+    actor: User | None = None,
 ) -> SecurityEvent:
     """Append one event. `user` is the account when known; `username` is what was typed (or,
-    when empty, the account's username); `detail` what the event concerns, if more than that."""
+    when empty, the account's username); `detail` what the event concerns, if more than that;
+    `actor` the administrator who acted on `user`."""
     account = user if isinstance(user, get_user_model()) and user.pk is not None else None
     if account is not None and not username:
         username = account.get_username()
@@ -61,6 +63,7 @@ def security_event_record(
         user=account,
         username=username[:150],
         detail=detail[:300],
+        actor=actor if actor is not None and actor.pk != getattr(account, "pk", None) else None,
         ip_address=client_ip(request) if request is not None else None,
         user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[
             :USER_AGENT_MAX
@@ -110,7 +113,10 @@ def api_token_revoke(
         )
         if revoked:
             security_event_record(
-                kind=SecurityEventKind.TOKEN_REVOKED, request=request, user=token.user
+                kind=SecurityEventKind.TOKEN_REVOKED,
+                request=request,
+                user=token.user,
+                actor=acting_user,
             )
     token.refresh_from_db(fields=["revoked_at"])
     return bool(revoked)

@@ -1,4 +1,5 @@
-"""Audit receivers for Django's authentication signals: every login, logout and failure."""
+"""Audit receivers for Django's authentication signals: every login, logout and failure; a
+sign-in also opens the session's gates (`gates.py`)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
 
-from . import selectors, services
+from . import gates, selectors, services
 from .models import SecurityEventKind
 
 
 @receiver(user_logged_in, dispatch_uid="accounts.audit_login")
 def audit_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    services.security_event_record(kind=SecurityEventKind.LOGIN, request=request, user=user)
+    gates.gates_start(request=request, user=user)  # the login, or its first step
     if request is not None and hasattr(request, "session"):
         request.session[selectors.LAST_ACTIVITY_KEY] = int(timezone.now().timestamp())
 

@@ -85,3 +85,18 @@ def test_rows_from_before_the_chain_are_reported_not_failed() -> None:
     SecurityEvent.objects.create(kind=SecurityEventKind.LOGIN, username="old")  # no hash
     trail()
     assert "1 条早于哈希链" in verify() and "校验通过" in verify()
+
+
+def test_an_edited_actor_is_found() -> None:
+    """Who reset whom (`actor`, set when an administrator acts on someone else) is in the hash."""
+    admin, user = make_user(None, username="sysadmin"), make_user(None, username="lijiang")
+    event = security_event_record(
+        kind=SecurityEventKind.OTP_RESET, request=None, user=user, actor=admin
+    )
+    assert "校验通过" in verify()
+    with past_the_triggers(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE accounts_securityevent SET actor_id = %s WHERE id = %s", [user.pk, event.pk]
+        )
+    with pytest.raises(CommandError, match="1 处异常"):
+        verify()
