@@ -78,7 +78,8 @@ def check_headers(response, url: str) -> list[str]:
 def walk(client: Client, start: str) -> tuple[int, list[str]]:
     """Follow every link from `start` (each URL pattern once), checking each page."""
     seen_routes: set[str] = set()
-    queue, visited, problems = deque([start]), set(), []
+    visited: set[str] = set()
+    queue, problems = deque([start]), []
     while queue and len(visited) < PAGES_PER_ROLE:
         url = queue.popleft()
         path = url.split("?")[0]
