@@ -8,7 +8,7 @@ rows); on PostgreSQL one COPY per table, the ids drawn from the table's sequence
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
@@ -94,12 +94,17 @@ def _cursor() -> Iterator[Any]:
         cursor.close()
 
 
-def datetime_value(moment: datetime) -> Any:
-    """A datetime as the database takes it: SQLite keeps UTC text (what Django's adapter writes,
+def datetime_adapter() -> Callable[[datetime], Any]:
+    """How a datetime goes into the database, looked up once (the connection proxy is a
+    thread-local look-up per attribute): SQLite keeps UTC text (what Django's adapter writes,
     without its per-value checks), PostgreSQL takes the aware value."""
     if connection.vendor == "sqlite" and connection.timezone == UTC:
-        return str(moment.astimezone(UTC).replace(tzinfo=None))
-    return connection.ops.adapt_datetimefield_value(moment)
+        return lambda moment: str(moment.astimezone(UTC).replace(tzinfo=None))
+    return connection.ops.adapt_datetimefield_value
+
+
+def datetime_value(moment: datetime) -> Any:
+    return datetime_adapter()(moment)
 
 
 def date_value(day: date) -> Any:
