@@ -8,6 +8,7 @@ rows); on PostgreSQL one COPY per table, the ids drawn from the table's sequence
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -78,6 +79,22 @@ def _copy(
             for row in rows:
                 copy.write_row(row)
     return ids
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cycle collector paused for a bulk pass. A year for 300 units allocates about a
+    million tuples, lists and dicts, none in a reference cycle, and each allocation burst sets
+    off collections that walk every object the process holds: a third of the pass's CPU time
+    (docs/performance.md, "Duty"). Process-wide while it lasts (seconds); what other threads
+    leave behind is collected as soon as it ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @contextmanager

@@ -209,6 +209,11 @@ def rosters_generate(*, jobs: Sequence[Job], months: Sequence[date], acting_user
     turns, skipping members on approved leave or already on another slot at that time. Slots
     that exist already and their people (overrides) are kept. Returns the number of people
     placed. Refused, whole, if any month is published (locked)."""
+    with bulk.gc_paused():
+        return _generate(jobs, months, acting_user)
+
+
+def _generate(jobs: Sequence[Job], months: Sequence[date], acting_user: User) -> int:
     rosters = _rosters([unit for unit, _ in jobs], months)
     by_unit: dict[int, list[RosterMonth]] = defaultdict(list)
     for roster in rosters:
