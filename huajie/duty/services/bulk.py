@@ -8,7 +8,8 @@ rows); on PostgreSQL one COPY per table, the ids drawn from the table's sequence
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
@@ -81,6 +82,22 @@ def _copy(
 
 
 @contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cycle collector paused for a bulk pass. A year for 300 units allocates about a
+    million tuples, lists and dicts, none in a reference cycle, and each allocation burst sets
+    off collections that walk every object the process holds: a third of the pass's CPU time
+    (docs/performance.md, "Duty"). Process-wide while it lasts (seconds); what other threads
+    leave behind is collected as soon as it ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
 def _cursor() -> Iterator[Any]:
     if connection.vendor != "sqlite":
         with connection.cursor() as cursor:
@@ -94,12 +111,17 @@ def _cursor() -> Iterator[Any]:
         cursor.close()
 
 
-def datetime_value(moment: datetime) -> Any:
-    """A datetime as the database takes it: SQLite keeps UTC text (what Django's adapter writes,
+def datetime_adapter() -> Callable[[datetime], Any]:
+    """How a datetime goes into the database, looked up once (the connection proxy is a
+    thread-local look-up per attribute): SQLite keeps UTC text (what Django's adapter writes,
     without its per-value checks), PostgreSQL takes the aware value."""
     if connection.vendor == "sqlite" and connection.timezone == UTC:
-        return str(moment.astimezone(UTC).replace(tzinfo=None))
-    return connection.ops.adapt_datetimefield_value(moment)
+        return lambda moment: str(moment.astimezone(UTC).replace(tzinfo=None))
+    return connection.ops.adapt_datetimefield_value
+
+
+def datetime_value(moment: datetime) -> Any:
+    return datetime_adapter()(moment)
 
 
 def date_value(day: date) -> Any:

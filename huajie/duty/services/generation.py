@@ -61,9 +61,10 @@ def _days_of(shifts: Sequence[dict[str, Any]], first: date, last: date) -> dict[
         for i, s in enumerate(shifts)
     ]
     out: dict[date, list[Shift]] = {}
+    moment, day_value = bulk.datetime_adapter(), connection.ops.adapt_datefield_value
     day = first
     while day <= last:
-        value = bulk.date_value(day)
+        value = day_value(day)
         today = []
         for i, label, start, length in cut:
             starts = datetime.combine(day, start, tzinfo=zone)
@@ -71,7 +72,7 @@ def _days_of(shifts: Sequence[dict[str, Any]], first: date, last: date) -> dict[
             start_s, end_s = int(starts.timestamp()), int(ends.timestamp())
             today.append(
                 Shift(day, day.toordinal(), i, label, start_s, end_s, utc_days(start_s, end_s),
-                       (value, bulk.datetime_value(starts), bulk.datetime_value(ends)))
+                       (value, moment(starts), moment(ends)))
             )  # fmt: skip
         out[day] = today
         day += ONE_DAY
@@ -208,6 +209,11 @@ def rosters_generate(*, jobs: Sequence[Job], months: Sequence[date], acting_user
     turns, skipping members on approved leave or already on another slot at that time. Slots
     that exist already and their people (overrides) are kept. Returns the number of people
     placed. Refused, whole, if any month is published (locked)."""
+    with bulk.gc_paused():
+        return _generate(jobs, months, acting_user)
+
+
+def _generate(jobs: Sequence[Job], months: Sequence[date], acting_user: User) -> int:
     rosters = _rosters([unit for unit, _ in jobs], months)
     by_unit: dict[int, list[RosterMonth]] = defaultdict(list)
     for roster in rosters:

@@ -3,10 +3,13 @@ two units never on two overlapping shifts, regeneration keeping what is there.""
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 
+import pytest
 from django.db.models import Count
 
+from huajie.common.errors import ApplicationError
 from huajie.duty.models import (
     AssignmentOrigin,
     DutyAssignment,
@@ -102,3 +105,16 @@ def test_a_weekly_rota_has_slots_on_working_days_only(dc: DutyCounty) -> None:
     assert date(2026, 2, 14) in days  # 调休 Saturday
     assert date(2026, 2, 17) not in days  # Spring Festival
     assert date(2026, 2, 8) not in days  # Sunday
+
+
+def test_the_cycle_collector_is_back_on_after_generating_or_a_refusal(dc: DutyCounty) -> None:
+    rotations = _rotations(dc, dc.town, [dc.officer], [dc.leader])
+    generation.roster_generate_months(
+        unit=dc.town, months=YEAR[:1], rotations=rotations, acting_user=dc.county_duty
+    )
+    assert gc.isenabled()
+    with pytest.raises(ApplicationError):
+        generation.roster_generate_months(
+            unit=dc.town, months=YEAR[:1], rotations=[], acting_user=dc.county_duty
+        )
+    assert gc.isenabled()
