@@ -119,9 +119,7 @@ def _binary(
     x = features if rows is None else features[rows]
     y = positive if rows is None else positive[rows]
     w = sample_weight if rows is None else sample_weight[rows]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)  # MAX_ITER reached: see above
-        svm = LinearSVC(C=c, random_state=seed, max_iter=MAX_ITER).fit(x, y, sample_weight=w)
+    svm = LinearSVC(C=c, random_state=seed, max_iter=MAX_ITER).fit(x, y, sample_weight=w)
     return svm.coef_[0], float(svm.intercept_[0])
 
 
@@ -136,7 +134,9 @@ def fit_head(features: Any, labels: Sequence[str], c: float = 1.0) -> Head:
     def one(i: int) -> tuple[np.ndarray, float]:
         return _binary(x, y == classes[i], float(weights[i]), c, seed=i)
 
-    with ThreadPoolExecutor(THREADS) as pool:
+    # Set here, not in the threads (the filters are the process's): MAX_ITER reached is expected.
+    with warnings.catch_warnings(), ThreadPoolExecutor(THREADS) as pool:
+        warnings.simplefilter("ignore", ConvergenceWarning)
         fitted = list(pool.map(one, range(len(classes))))
     rows, cols, values = [], [], []
     for i, (w, _) in enumerate(fitted):
