@@ -4,8 +4,8 @@ export (plain tuples, never model instances, so 100,000 rows stream in constant 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import islice
 from typing import Any
@@ -20,6 +20,7 @@ from huajie.petitions.selectors import (
     petition_base_for_user,
     petition_list_for_user,
 )
+from huajie.routing.suggest import propose
 
 from .mapping import (
     PRESETS,
@@ -32,7 +33,7 @@ from .mapping import (
 )
 from .models import BatchStatus, ImportBatch, ImportedRow, ImportMapping
 from .services.progress import live_processed
-from .sheets import clean_line, data_rows, inspect_sheet, open_workbook
+from .sheets import clean_block, clean_line, data_rows, inspect_sheet, open_workbook
 
 EXPORT_CHUNK = 2000
 EXPORT_FIELDS = (
@@ -129,6 +130,20 @@ PRIVATE_TARGETS = ("id_number", "phone")
 
 
 @dataclass(frozen=True)
+class RowSuggestion:
+    """The routing suggestion for a preview row that names no category: the likeliest
+    category (its path), its confidence and where it came from (model or keyword rules)."""
+
+    category: str
+    confidence: float
+    source: str
+
+    @property
+    def percent(self) -> int:
+        return round(self.confidence * 100)
+
+
+@dataclass(frozen=True)
 class Overview:
     """What the mapping step shows of the uploaded workbook."""
 
@@ -138,6 +153,13 @@ class Overview:
     preview: list[list[str]]  # the first data rows, one cell per column, shortened
     detected: Mapping
     taxonomy: bool
+    # Per preview row: "" when the row names its category, None when nothing is confident
+    # enough to propose, else the suggestion.
+    suggestions: list[RowSuggestion | str | None] = field(default_factory=list)
+
+    @property
+    def preview_rows(self) -> list[tuple[list[str], RowSuggestion | str | None]]:
+        return list(zip(self.preview, self.suggestions, strict=True))
 
 
 def batch_overview(*, batch: ImportBatch, sheet: str | None) -> Overview:
@@ -152,13 +174,22 @@ def batch_overview(*, batch: ImportBatch, sheet: str | None) -> Overview:
         labels = found.labels()
         detected = detect(labels)
         private = {detected.columns.get(key) for key in PRIVATE_TARGETS}
+        rows = [row for _number, row in islice(data_rows(workbook, found), PREVIEW_ROWS)]
         preview = [
             [
                 _short(row[c.index] if c.index < len(row) else None, masked=c.label in private)
                 for c in found.columns
             ]
-            for _number, row in islice(data_rows(workbook, found), PREVIEW_ROWS)
+            for row in rows
         ]
+        at = {c.label: c.index for c in found.columns}
+
+        def cell(row: Sequence[object], key: str) -> object:
+            index = at.get(detected.columns.get(key, ""))
+            return row[index] if index is not None and index < len(row) else None
+
+        suggestions = [_suggestion(cell(r, "title"), cell(r, "content"), cell(r, "category"))
+                       for r in rows]  # fmt: skip
     return Overview(
         sheets=names,
         sheet=name,
@@ -166,7 +197,20 @@ def batch_overview(*, batch: ImportBatch, sheet: str | None) -> Overview:
         preview=preview,
         detected=detected,
         taxonomy=is_taxonomy(labels),
+        suggestions=suggestions,
     )
+
+
+def _suggestion(title: object, content: object, category: object) -> RowSuggestion | str | None:
+    """What routing proposes for a row without a category (the registration records the full
+    proposal for every imported case in any event)."""
+    if clean_line(category):
+        return ""
+    proposal = propose(title=clean_line(title), content=clean_block(content))
+    if not proposal.categories:
+        return None
+    best = proposal.categories[0]
+    return RowSuggestion(category=best.name, confidence=best.confidence, source=proposal.label)
 
 
 def _short(value: object, *, masked: bool) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +30,7 @@ from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix, vstack
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
 from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.svm import LinearSVC
@@ -43,6 +45,10 @@ KEEP_NORM = 0.95  # share of each class's squared weight norm kept in the model 
 MAX_NEGATIVES = 20_000  # negatives sampled per class's binary problem (weighted back up)
 HOLDOUT_MAX = 5_000  # held-out cases scored at most: enough for the figures and temperature
 THREADS = 2  # liblinear releases the GIL: the binary problems run on both cores
+# Passes of liblinear's coordinate descent per binary problem: text problems are near their
+# optimum long before; a class that is hard to separate otherwise runs to liblinear's 1,000 and
+# dominates the training time at many classes.
+MAX_ITER = 100
 SPACE = re.compile(r"\s+")
 
 
@@ -113,7 +119,7 @@ def _binary(
     x = features if rows is None else features[rows]
     y = positive if rows is None else positive[rows]
     w = sample_weight if rows is None else sample_weight[rows]
-    svm = LinearSVC(C=c, random_state=seed).fit(x, y, sample_weight=w)
+    svm = LinearSVC(C=c, random_state=seed, max_iter=MAX_ITER).fit(x, y, sample_weight=w)
     return svm.coef_[0], float(svm.intercept_[0])
 
 
@@ -128,7 +134,9 @@ def fit_head(features: Any, labels: Sequence[str], c: float = 1.0) -> Head:
     def one(i: int) -> tuple[np.ndarray, float]:
         return _binary(x, y == classes[i], float(weights[i]), c, seed=i)
 
-    with ThreadPoolExecutor(THREADS) as pool:
+    # Set here, not in the threads (the filters are the process's): MAX_ITER reached is expected.
+    with warnings.catch_warnings(), ThreadPoolExecutor(THREADS) as pool:
+        warnings.simplefilter("ignore", ConvergenceWarning)
         fitted = list(pool.map(one, range(len(classes))))
     rows, cols, values = [], [], []
     for i, (w, _) in enumerate(fitted):

@@ -1,6 +1,7 @@
 """Routing suggestions on the registration form: typing the summary and content of a visit
 about unpaid wages proposes the category and the unit; Alt+1 puts the category in the form,
-and the registered case keeps what was proposed and what was chosen."""
+Alt+4 chooses the first unit, and the registered case keeps what was proposed and what was
+chosen. An accusation naming that unit as accused never gets it proposed."""
 
 from __future__ import annotations
 
@@ -86,6 +87,11 @@ def test_a_suggestion_appears_and_alt_1_fills_the_category(
     wages = cold_start["wages"]
     assert page.locator('select[name="category"]').input_value() == str(wages.pk)
     assert first.get_attribute("aria-pressed") == "true"
+    labour = cold_start["labour"]
+    unit = box.get_by_test_id("routing-units").get_by_role("button").first
+    page.keyboard.press("Alt+4")
+    assert page.get_by_test_id("routing-unit-chosen").input_value() == str(labour.pk)
+    assert unit.get_attribute("aria-pressed") == "true"
 
     page.set_viewport_size({"width": 390, "height": 844})
     box.scroll_into_view_if_needed()
@@ -101,5 +107,38 @@ def test_a_suggestion_appears_and_alt_1_fills_the_category(
     recorded = Suggestion.objects.get(petition=petition)
     assert recorded.source == Source.RULES
     assert recorded.chosen_category_id == wages.pk and recorded.category_rank == 1
-    assert recorded.units[0]["id"] == cold_start["labour"].pk
+    assert recorded.units[0]["id"] == labour.pk
+    assert recorded.chosen_unit_id == labour.pk and recorded.unit_rank == 1
     assert errors == []
+
+
+def test_the_unit_an_accusation_names_as_accused_is_never_proposed_nor_kept(
+    live_server: Any, page: Any, cold_start: dict[str, Any], screenshots: Path
+) -> None:
+    base = live_server.url
+    labour = cold_start["labour"]
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("用户名").fill("clerk")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{base}/")
+    page.goto(f"{base}/petitions/new/")
+    box = page.get_by_test_id("routing-suggestions")
+    page.locator('input[name="title"]').fill("举报单位拖欠工资")
+    page.locator('textarea[name="content"]').fill("老板三个月不发工资，讨薪无果。")
+    units = box.get_by_test_id("routing-units")
+    units.wait_for()
+    assert labour.name in units.inner_text()
+    page.keyboard.press("Alt+4")
+    chosen = page.get_by_test_id("routing-unit-chosen")
+    assert chosen.input_value() == str(labour.pk)
+
+    page.get_by_text("检举控告类", exact=True).click()
+    page.locator('select[name="accused_unit"]').select_option(str(labour.pk))
+    page.wait_for_function(
+        "(name) => !document.querySelector('#routing-suggestions').innerText.includes(name)",
+        arg=labour.name,
+    )
+    assert chosen.input_value() == ""  # the choice made before the unit was named is dropped
+    assert "劳动和社会保障/工资福利/工资发放" in box.inner_text()  # the category still is
+    page.screenshot(path=str(screenshots / "routing-accused.png"), full_page=False)

@@ -216,3 +216,33 @@ def test_the_preview_masks_id_and_phone_numbers(clerk_client: Client) -> None:
     page = clerk_client.get(f"/imports/{ImportBatch.objects.get().pk}/").content.decode()
     assert "11010519491231002X" not in page and "110***********002X" in page
     assert "13812345678" not in page and "138****5678" in page
+
+
+def test_the_preview_suggests_a_category_for_rows_without_one(clerk_client: Client, c: County):
+    from huajie.petitions.models import Category
+    from huajie.petitions.services.categories import categories_load
+    from huajie.routing.services import keyword_rule_save
+
+    categories_load(triples=[("城乡建设", "市政设施", "路灯照明")])
+    keyword_rule_save(
+        category=Category.objects.get(name="路灯照明"),
+        keyword_text="路灯",
+        unit=None,
+        acting_user=c.clerk,
+    )
+    rows = [
+        [*BOARD, "问题分类"],
+        [1, "A1", "路灯坏了", "2020/1/6", "\t路灯坏了一个月\n", ""],
+        [2, "A2", "夜间施工", "2020/1/7", "工地夜间施工", ""],
+        [3, "A3", "路灯不亮", "2020/1/8", "路灯不亮", "城乡建设"],
+    ]
+    upload(clerk_client, rows)
+    page = clerk_client.get(f"/imports/{ImportBatch.objects.get().pk}/").content.decode()
+    cells = page.split('data-testid="preview-suggestion">')[1:]
+    assert len(cells) == 3 and "建议分类" in page
+    assert (
+        "城乡建设/市政设施/路灯照明" in cells[0] and "75%" in cells[0]
+    )  # two hits in the summary, one in the text
+    assert "关键词规则" in cells[0]
+    assert "不建议" in cells[1]  # nothing confident: no guess
+    assert "表中已填写问题分类" in cells[2]  # the row names its category

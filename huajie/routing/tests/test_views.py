@@ -105,3 +105,29 @@ def test_the_suggestion_records_list_cases_by_number_not_by_summary(client):
     recorded = Suggestion.objects.get(petition=case)
     detail = client.get(f"/admin/routing/suggestion/{recorded.pk}/change/").content.decode()
     assert case.reg_no in detail and "某局长收受红包" not in detail
+
+
+def test_the_unit_accepted_on_the_form_reaches_the_case_suggestion(client):
+    """The slot's hidden x_routing_unit is posted with the form and stored with the case; a
+    form sent back with an error keeps it."""
+    from huajie.petitions.models import Petition
+    from huajie.petitions.tests.test_views import registration_post
+    from huajie.routing.models import Suggestion
+
+    c = make_county()
+    categories_load(triples=[("城乡建设", "城市建设和市政管理", "小区管理")])
+    keyword_rule_save(
+        category=Category.objects.get(name="小区管理"),
+        keyword_text="外墙、物业",
+        unit=c.other_dept,
+        acting_user=c.clerk,
+    )
+    client.force_login(c.clerk)
+    chosen = {"x_routing_unit": str(c.other_dept.pk)}
+    bad = client.post("/petitions/new/", registration_post(received_on="", **chosen))
+    assert bad.status_code == 400
+    assert f'name="x_routing_unit" value="{c.other_dept.pk}"' in bad.content.decode()
+    client.post("/petitions/new/", registration_post(**chosen))
+    recorded = Suggestion.objects.get(petition=Petition.objects.get())
+    assert recorded.units[0]["id"] == c.other_dept.pk
+    assert recorded.chosen_unit == c.other_dept and recorded.unit_rank == 1
