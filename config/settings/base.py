@@ -250,6 +250,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Loggers that print request data or a template's context: ID and phone numbers masked.
+    "filters": {"mask_numbers": {"()": "huajie.common.privacy.MaskNumbersFilter"}},
+    "loggers": {
+        name: {"filters": ["mask_numbers"]} for name in ("django.template", "django.request")
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 

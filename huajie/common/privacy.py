@@ -2,10 +2,14 @@
 server error lists the request's POST data and every frame's local variables, and a registration
 that fails carries ID and phone numbers in both. `PrivateExceptionReporterFilter`
 (settings.DEFAULT_EXCEPTION_REPORTER_FILTER) hides every POST field named like an ID or phone
-number and masks any such number in a frame's variables; the rest of the report stays useful."""
+number and masks any such number in a frame's variables; the rest of the report stays useful.
+`MaskNumbersFilter` does the same for log records of the loggers that print request data or a
+template's whole context (settings.LOGGING): a failed variable lookup on a re-shown registration
+form would otherwise log the POSTed ID and phone numbers at DEBUG."""
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -37,3 +41,17 @@ class PrivateExceptionReporterFilter(SafeExceptionReporterFilter):
             (name, mask_numbers(shown) if NUMBER.search(shown := repr(value)) else value)
             for name, value in super().get_traceback_frame_variables(request, tb_frame)
         ]
+
+
+class MaskNumbersFilter(logging.Filter):
+    """Masks ID and phone numbers in a record's message and traceback text (keeps the record)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if NUMBER.search(message):
+            record.msg, record.args = mask_numbers(message), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text and NUMBER.search(record.exc_text):
+            record.exc_text = mask_numbers(record.exc_text)
+        return True
