@@ -11,6 +11,6 @@ register(
         name="notices.retry_deliveries",
         run=deliveries_retry,
         every=timedelta(minutes=1),
-        description="重发未送达的邮件和群机器人消息（1、2、4、8…分钟后重试，多次失败后标记为失败）",
+        description="发送待发的邮件和群机器人消息（失败后 1、2、4…分钟重试，多次失败记为失败）",
     )
 )
