@@ -12,6 +12,8 @@ import logging
 from typing import Any
 
 logger = logging.getLogger(__name__)
+# One try, bounded: a broker that is down or unreachable costs the request at most this, once.
+CONNECT_TIMEOUT = 1.0
 
 
 def task_send(name: str, **kwargs: Any) -> bool:
@@ -22,7 +24,10 @@ def task_send(name: str, **kwargs: Any) -> bool:
     if app.conf.task_always_eager:
         return False
     try:
-        app.send_task(name, kwargs=kwargs, retry=False)
+        with app.connection_for_write(
+            connect_timeout=CONNECT_TIMEOUT, transport_options={"max_retries": 0}
+        ) as connection:
+            app.send_task(name, kwargs=kwargs, retry=False, connection=connection)
     except Exception:  # a broker that is down must not fail the request that queued the work
         logger.warning("Task %s not queued: the broker cannot be reached", name, exc_info=True)
         return False

@@ -9,6 +9,7 @@ import socket
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -26,6 +27,7 @@ from huajie.orgs.tests.factories import make_unit
 
 pytestmark = pytest.mark.django_db
 REDIS_URL = "redis://127.0.0.1:6379/0"
+QUEUE = f"huajie-test-{uuid.uuid4().hex}"
 SLOW = 3.0  # seconds the slow robot takes to answer (its timeout is 5 s)
 
 
@@ -90,24 +92,28 @@ def test_a_dead_robot_ends_failed_after_the_retries_with_the_reason_for_the_admi
     assert "发送失败 1 条" in page and "连接失败：" in page
 
 
+@contextmanager
+def celery_broker(url: str) -> Iterator[str]:
+    """The project's Celery app sending to `url`, on a queue of this run's own (Celery keeps the
+    queue it first routed to, so there is one per process)."""
+    keys = ("broker_url", "task_always_eager", "task_default_queue")
+    saved = {key: celery_app.conf[key] for key in keys}
+    celery_app.conf.update(broker_url=url, task_always_eager=False, task_default_queue=QUEUE)
+    try:
+        yield QUEUE
+    finally:
+        celery_app.conf.update(saved)
+
+
 @pytest.fixture
 def redis_broker() -> Iterator[str]:
-    """The project's Celery app pointed at the local Redis, on a queue of this test's own."""
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
     except redis.RedisError:
         pytest.skip("Redis is not running on 127.0.0.1:6379")
-    queue = f"huajie-test-{uuid.uuid4().hex}"
-    keys = ("broker_url", "task_always_eager", "task_default_queue")
-    saved = {key: celery_app.conf[key] for key in keys}
-    celery_app.conf.update(broker_url=REDIS_URL, task_always_eager=False, task_default_queue=queue)
-    celery_app._pool = None  # connections are made from the new broker_url
-    try:
+    with celery_broker(REDIS_URL) as queue:
         yield queue
-    finally:
-        celery_app.conf.update(saved)
-        celery_app._pool = None
-        redis.Redis.from_url(REDIS_URL).delete(queue)
+    redis.Redis.from_url(REDIS_URL).delete(queue)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -125,3 +131,15 @@ def test_with_a_broker_a_celery_worker_delivers_right_after_commit(
             time.sleep(0.1)
     delivery = Delivery.objects.get()
     assert delivery.attempts == 1 and len(receiver.requests) == 1
+
+
+def test_with_the_broker_down_the_click_still_returns_and_the_minute_job_delivers(
+    admin_client, receiver, django_capture_on_commit_callbacks
+):
+    endpoint = robot(receiver.url())
+    dead_redis = closed_port_url().replace("http://", "redis://").split("/robot")[0] + "/0"
+    with celery_broker(dead_redis), django_capture_on_commit_callbacks(execute=True):
+        assert send_test_click(admin_client, endpoint) < 1.5
+    assert Delivery.objects.get().status == DeliveryStatus.PENDING and receiver.requests == []
+    assert deliveries_retry() == 1
+    assert Delivery.objects.get().status == DeliveryStatus.SENT
