@@ -159,6 +159,12 @@ OTP_TOTP_ISSUER = "化解 Huajie"
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))  # an API token's lifetime
+# Retention, pruned nightly (the jobs notices.prune and accounts.prune_tokens): notices read this
+# many days ago, outbox deliveries sent this many days ago, API tokens this many days after they
+# expired or were revoked. Unread notices, failed deliveries and the security audit stay.
+NOTICES_RETENTION_DAYS = int(os.environ.get("NOTICES_RETENTION_DAYS", "365"))
+OUTBOX_RETENTION_DAYS = int(os.environ.get("OUTBOX_RETENTION_DAYS", "90"))
+API_TOKEN_RETENTION_DAYS = int(os.environ.get("API_TOKEN_RETENTION_DAYS", "30"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -1,11 +1,13 @@
-"""The accounts app's periodic job: once a month, archive the security audit rows of the months
-that have wholly left their retention period (accounts/archive.py)."""
+"""The accounts app's periodic jobs: once a month, archive the security audit rows of the months
+that have wholly left their retention period (accounts/archive.py); nightly, delete API tokens
+long expired or revoked (accounts/token_retention.py)."""
 
 from datetime import time
 
 from huajie.jobs.registry import Job, register
 
 from .archive import audit_archive, latest_allowed, retention_days
+from .token_retention import api_tokens_prune, token_retention_days
 
 
 def audit_archive_monthly() -> str:
@@ -25,5 +27,13 @@ register(
         at=(time(2, 30),),
         day_of_month=1,
         description=f"每月归档保留期（{retention_days()} 天）以外的安全审计记录，并移出审计表",
+    )
+)
+register(
+    Job(
+        name="accounts.prune_tokens",
+        run=api_tokens_prune,
+        at=(time(3, 45),),
+        description=f"删除过期或撤销满 {token_retention_days()} 天的 API 令牌（安全审计记录保留）",
     )
 )

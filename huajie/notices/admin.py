@@ -72,7 +72,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
             webhook_endpoint_test(endpoint=endpoint, acting_user=cast(User, request.user))
         self.message_user(
             request,
-            f"已向 {queryset.count()} 个群机器人发送测试消息，结果见“消息投递”列表。",
+            f"已为 {queryset.count()} 个群机器人排队测试消息，一分钟内发出，结果见“消息投递”列表。",
             messages.SUCCESS,
         )
 
@@ -119,7 +119,9 @@ class DeliveryAdmin(admin.ModelAdmin):
     @admin.action(description="重新发送所选的失败消息")
     def requeue(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
         count = deliveries_requeue(deliveries=queryset, acting_user=cast(User, request.user))
-        self.message_user(request, f"已重新排队 {count} 条，正在发送。", messages.SUCCESS)
+        self.message_user(
+            request, f"已重新排队 {count} 条，将在一分钟内发送，结果见本列表。", messages.SUCCESS
+        )
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None

@@ -2,7 +2,7 @@
 
 A `Notice` is the in-app row: the bell counts it, the list shows it, an acknowledgement is tapped
 on it. E-mail copies and group-robot posts are `Delivery` rows written in the same transaction
-and sent after commit (see `outbox.py`).
+and queued after commit, never sent in the request (see `outbox.py`).
 """
 
 from __future__ import annotations

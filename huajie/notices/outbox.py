@@ -1,11 +1,15 @@
 """The outbox: e-mail and robot deliveries are rows written in the caller's transaction and sent
-after it commits, so a rolled-back write sends nothing and a failed send never undoes a write.
+after it commits, never in the request: a rolled-back write sends nothing, a failed send never
+undoes a write, and a slow mail server or dead robot never makes a click wait.
 
-A failed attempt stays `pending` with its error and is tried again by the `notices.retry_deliveries`
-job (every minute) after 1, 2, 4, 8 … minutes; after `MAX_ATTEMPTS` tries it is `failed`, visible
-in the admin, and may be queued again from there. Each attempt first claims its row with a
-conditional UPDATE, so the after-commit send and the job (or two jobs) never send a row twice
-at the same time; a process that dies mid-send leaves the row to be retried after `LEASE`.
+After commit the rows are handed to a Celery worker (task `notices.send_deliveries`) when a
+broker is configured; without one, or when the broker cannot be reached, the
+`notices.retry_deliveries` job (every minute, embedded scheduler or beat) sends them within a
+minute. A failed attempt stays `pending` with its error and is tried again by that job after 1, 2,
+4, 8 … minutes; after `MAX_ATTEMPTS` tries it is `failed`, visible in the admin, and may be queued
+again from there. Each attempt first claims its row with a conditional UPDATE, so the worker and
+the job (or two jobs) never send a row twice at the same time; a process that dies mid-send
+leaves the row to be retried after `LEASE`.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from huajie.jobs.queue import task_send
 from huajie.orgs.models import User
 
 from . import channels
@@ -29,6 +34,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8  # at 0, 1, 3, 7, 15, 31, 63 and 127 minutes: about two hours in all
 LEASE = timedelta(minutes=5)  # longer than any single attempt (the webhook timeout is 5 s)
 RETRY_BATCH = 200
+SEND_TASK = "notices.send_deliveries"
 
 
 def backoff(attempts: int) -> timedelta:
@@ -37,13 +43,16 @@ def backoff(attempts: int) -> timedelta:
 
 
 def deliveries_queue(deliveries: Sequence[Delivery]) -> list[Delivery]:
-    """Write the rows now (in the caller's transaction); send them once it commits."""
+    """Write the rows now (in the caller's transaction); queue them for sending once it commits."""
     if not deliveries:
         return []
     created = Delivery.objects.bulk_create(deliveries)
-    pks = [d.pk for d in created]
-    transaction.on_commit(partial(deliveries_send, pks=pks), robust=True)
+    _queue_on_commit([d.pk for d in created])
     return created
+
+
+def _queue_on_commit(pks: list[int]) -> None:
+    transaction.on_commit(partial(task_send, SEND_TASK, pks=pks), robust=True)
 
 
 def deliveries_send(*, pks: Iterable[int], now: datetime | None = None) -> int:
@@ -53,7 +62,8 @@ def deliveries_send(*, pks: Iterable[int], now: datetime | None = None) -> int:
 
 
 def deliveries_retry(*, now: datetime | None = None) -> int:
-    """The minute job: send what is due, oldest first. Returns how many were sent."""
+    """The minute job: send what is due (new rows and retries), oldest first. Returns how many
+    were sent."""
     now = now or timezone.now()
     due = (
         Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
@@ -112,14 +122,14 @@ def _failed(delivery: Delivery, error: str, *, now: datetime) -> None:
 @transaction.atomic
 def deliveries_requeue(*, deliveries: QuerySet[Delivery], acting_user: User) -> int:
     """The admin's 重新发送: failed (or pending) deliveries start again with a fresh count and
-    are tried after commit. Sent ones are left alone. Returns how many were queued."""
+    are queued after commit. Sent ones are left alone. Returns how many were queued."""
     rows = deliveries.exclude(status=DeliveryStatus.SENT)
     pks = list(rows.values_list("pk", flat=True))
     count = Delivery.objects.filter(pk__in=pks).update(
         status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now()
     )
     log.info("%s requeued %s deliveries", acting_user.get_username(), count)
-    transaction.on_commit(partial(deliveries_send, pks=pks), robust=True)
+    _queue_on_commit(pks)
     return count
 
 

@@ -2,7 +2,7 @@
 `notice_digest` for a list of things), and a unit's group chats with `notice_broadcast`.
 
 The in-app rows are written in the caller's transaction; e-mail copies and robot posts are outbox
-rows sent after commit (`outbox.py`). Inside `notifications_suppressed()` nothing is written.
+rows queued after commit (`outbox.py`). Inside `notifications_suppressed()` nothing is written.
 """
 
 from __future__ import annotations

@@ -71,5 +71,5 @@ def test_send_test_message_action_queues_a_delivery(admin_client, robot):
         {"action": "send_test", "_selected_action": [robot.pk]},
         follow=True,
     )
-    assert "已向 1 个群机器人发送测试消息" in response.content.decode()
+    assert "已为 1 个群机器人排队测试消息" in response.content.decode()
     assert Delivery.objects.get().payload["text"]["content"].startswith("【化解】测试消息：")

@@ -1,5 +1,6 @@
 """Group robots against a real HTTP receiver on 127.0.0.1: the exact JSON each flavour gets, the
 DingTalk signature, retries with backoff, and that sending never rolls back (or outlives) a write.
+Nothing is sent in the request: each test runs the outbox job (`deliveries_retry`) after commit.
 No mocks of the network."""
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def test_each_flavour_receives_its_documented_json(
     endpoint(make_unit("别的单位"), receiver, Flavour.WECOM, name="别人的群")
     with django_capture_on_commit_callbacks(execute=True):
         sent = notice_broadcast(unit=unit, message="启动防汛Ⅳ级应急响应", target=wecom, url="/x/1/")
+    deliveries_retry()
     assert len(sent) == 3 and all(d.status == DeliveryStatus.PENDING for d in sent)
     text = "【化解】启动防汛Ⅳ级应急响应\nhttps://huajie.example.gov.cn/x/1/"
     bodies = [r.body for r in receiver.requests]
@@ -80,6 +82,7 @@ def test_dingtalk_gets_a_valid_signature(unit, receiver, django_capture_on_commi
     endpoint(unit, receiver, Flavour.DINGTALK, secret=SECRET)
     with django_capture_on_commit_callbacks(execute=True):
         notice_broadcast(unit=unit, message="请各成员于15分钟内到岗")
+    deliveries_retry()
     (request,) = receiver.requests
     timestamp = request.query["timestamp"][0]
     assert abs(int(timestamp) - time.time() * 1000) < 60_000
@@ -113,6 +116,7 @@ def test_a_500_leaves_the_delivery_pending_with_the_error_and_a_retry_sends_it(
     receiver.replies = [(500, b"server busy")]
     with django_capture_on_commit_callbacks(execute=True):
         notice_broadcast(unit=unit, message="汛情通报")
+    deliveries_retry()
     delivery = Delivery.objects.get()
     assert delivery.status == DeliveryStatus.PENDING and delivery.attempts == 1
     assert delivery.last_error == "HTTP 500: server busy"
@@ -131,6 +135,7 @@ def test_a_robot_refusal_inside_http_200_counts_as_a_failure(
     receiver.replies = [(200, b'{"errcode":310000,"errmsg":"sign not match"}')]
     with django_capture_on_commit_callbacks(execute=True):
         notice_broadcast(unit=unit, message="测试")
+    deliveries_retry()
     delivery = Delivery.objects.get()
     assert delivery.status == DeliveryStatus.PENDING
     assert delivery.last_error == "机器人拒收：errcode 310000 sign not match"
@@ -142,6 +147,7 @@ def test_retries_back_off_and_give_up_as_failed(unit, receiver, django_capture_o
     assert [backoff(n) for n in (1, 2, 3, 4, 5)] == [timedelta(minutes=m) for m in (1, 2, 4, 8, 16)]
     with django_capture_on_commit_callbacks(execute=True):
         notice_broadcast(unit=unit, message="演练通知")
+    deliveries_retry()
     delivery = Delivery.objects.get()
     now = delivery.next_attempt_at
     while delivery.status == DeliveryStatus.PENDING:
@@ -163,6 +169,7 @@ def test_a_slow_receiver_times_out_and_is_retried(
     receiver.delay = 1.0
     with django_capture_on_commit_callbacks(execute=True):
         notice_broadcast(unit=unit, message="慢")
+    deliveries_retry()
     delivery = Delivery.objects.get()
     assert delivery.status == DeliveryStatus.PENDING and "timed out" in delivery.last_error
 
@@ -174,6 +181,7 @@ def test_a_failed_send_never_rolls_back_the_business_write(unit, receiver):
     with transaction.atomic():  # the business write and its broadcast, really committed
         village = make_unit("石桥村民委员会", parent=unit)
         notice_broadcast(unit=unit, message=f"新增单位：{village.name}")
+    deliveries_retry()
     assert Unit.objects.filter(name="石桥村民委员会").exists()
     delivery = Delivery.objects.get()
     assert delivery.status == DeliveryStatus.PENDING and delivery.last_error == "HTTP 500: down"
@@ -191,6 +199,7 @@ def test_on_rollback_nothing_is_sent(unit, receiver, mailoutbox):
         notice_broadcast(unit=unit, message="不应发出")
         notice_send(recipients=[user], message="不应发出")
         raise RuntimeError("业务校验失败")
+    deliveries_retry()
     assert not Unit.objects.filter(name="不会存在的单位").exists()
     assert not Delivery.objects.exists() and receiver.requests == [] and mailoutbox == []
 
@@ -208,6 +217,7 @@ def test_an_email_failure_is_recorded_and_retried(
     with override_settings(EMAIL_HOST="127.0.0.1", **smtp):
         with django_capture_on_commit_callbacks(execute=True):
             notice_send(recipients=[user], message="交办信访事项")
+        deliveries_retry()
     delivery = Delivery.objects.get()
     assert delivery.status == DeliveryStatus.PENDING and "邮件发送失败" in delivery.last_error
     assert deliveries_retry(now=timezone.now() + timedelta(minutes=2)) == 1
@@ -221,6 +231,7 @@ def test_an_endpoint_switched_off_before_the_retry_is_not_posted_to(
     receiver.replies = [(500, b"")]
     with django_capture_on_commit_callbacks(execute=True):
         notice_broadcast(unit=unit, message="一")
+    deliveries_retry()
     robot.is_active = False
     robot.save()
     deliveries_retry(now=timezone.now() + timedelta(minutes=5))
@@ -250,13 +261,16 @@ def test_the_admin_requeues_failed_deliveries_and_tests_an_endpoint(
     receiver.default = (500, b"")
     with django_capture_on_commit_callbacks(execute=True):
         notice_broadcast(unit=unit, message="要重发的")
+    deliveries_retry()
     Delivery.objects.update(status=DeliveryStatus.FAILED, attempts=MAX_ATTEMPTS)
     receiver.default = (200, b'{"errcode":0,"errmsg":"ok"}')
     with django_capture_on_commit_callbacks(execute=True):
         assert deliveries_requeue(deliveries=Delivery.objects.all(), acting_user=admin) == 1
+    deliveries_retry()
     assert Delivery.objects.get().status == DeliveryStatus.SENT
     with django_capture_on_commit_callbacks(execute=True):
         test = webhook_endpoint_test(endpoint=robot, acting_user=admin)
+    deliveries_retry()
     test.refresh_from_db()
     assert test.status == DeliveryStatus.SENT
     assert receiver.requests[-1].body["text"]["content"] == (
@@ -271,6 +285,7 @@ def test_the_minute_job_is_declared_and_retries(unit, receiver, django_capture_o
     receiver.replies = [(500, b"")]
     with django_capture_on_commit_callbacks(execute=True):
         notice_broadcast(unit=unit, message="一")
+    deliveries_retry()
     Delivery.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
     assert job.run() == 1
 

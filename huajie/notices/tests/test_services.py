@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from huajie.common.errors import ApplicationError, PermissionDenied
 from huajie.notices.models import AckState, Delivery, DeliveryStatus, Notice
+from huajie.notices.outbox import deliveries_retry
 from huajie.notices.services import (
     DIGEST_MAX_ITEMS,
     DigestItem,
@@ -105,7 +106,9 @@ def test_email_copies_go_after_commit_and_only_to_users_with_an_address(
     assert mailoutbox == [] and len(callbacks) == 1
     delivery = Delivery.objects.get()
     assert delivery.destination == "a@example.org" and delivery.status == DeliveryStatus.PENDING
-    callbacks[0]()
+    callbacks[0]()  # after commit: queued, not sent (no broker in tests)
+    assert mailoutbox == []
+    assert deliveries_retry() == 1  # the outbox job sends it
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.SENT and delivery.attempts == 1
     (mail,) = mailoutbox
