@@ -204,6 +204,7 @@ def main() -> None:
         qs = selectors.hazard_list_for_user(user=leader, filters=f)
         figures[f"selector.hazards.{name}"] = measure(
             lambda qs=qs: (list(qs[:200]), qs.count()), args.repeats)  # fmt: skip
+
     def board() -> None:
         today = timezone.localdate()
         f = selectors.HazardFilters()

@@ -80,7 +80,14 @@ class SecurityEventAdmin(AdminReadOnly, admin.ModelAdmin):
     date_hierarchy = "occurred_at"
     list_select_related = ["user", "actor"]
     fields = (
-        "occurred_at", "kind", "username", "user", "actor", "ip_address", "user_agent", "detail"
+        "occurred_at",
+        "kind",
+        "username",
+        "user",
+        "actor",
+        "ip_address",
+        "user_agent",
+        "detail",
     )
     readonly_fields = fields
 

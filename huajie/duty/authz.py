@@ -160,6 +160,7 @@ ROWS = [
     Row("duty:log_detail", MINE_FORM, record="duty_log"),
     Row("duty:log_close", {"POST": Access(ok=POSTED, reads=SUBTREE)}, record="duty_log"),
     Row("duty:rosters", FORM),
+    Row("duty:patterns", {"GET": PAGE, "POST": Access(ok=POSTED, roles=DEFINERS)}),
     Row("duty:roster", MINE_FORM, record="duty_roster"),
     Row("duty:roster_print", {"GET": MINE}, record="duty_roster"),
     Row("duty:roster_xlsx", {"GET": MINE}, record="duty_roster"),

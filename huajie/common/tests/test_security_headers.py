@@ -140,6 +140,7 @@ def test_check_deploy_is_clean_under_the_production_settings(tmp_path: Path) -> 
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
     }
     env.pop("DEBUG", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own process
     done = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

@@ -230,7 +230,7 @@ def test_the_preview_suggests_a_category_for_rows_without_one(clerk_client: Clie
         unit=None,
         acting_user=c.clerk,
     )
-    rows = [
+    rows: list[list[object]] = [
         [*BOARD, "问题分类"],
         [1, "A1", "路灯坏了", "2020/1/6", "\t路灯坏了一个月\n", ""],
         [2, "A2", "夜间施工", "2020/1/7", "工地夜间施工", ""],
