@@ -44,6 +44,9 @@ MIN_CLASS_EXAMPLES = 2  # a class seen once cannot be learnt nor checked
 KEEP_NORM = 0.95  # share of each class's squared weight norm kept in the model file
 MAX_NEGATIVES = 20_000  # negatives sampled per class's binary problem (weighted back up)
 HOLDOUT_MAX = 5_000  # held-out cases scored at most: enough for the figures and temperature
+# Held out at most this share of the cases (over 100,000 cases), the heads fitted without them
+# are kept: refitting on 5% more cases would double the training time for nothing measurable.
+KEEP_SHARE = 0.05
 THREADS = 2  # liblinear releases the GIL: the binary problems run on both cores
 # Passes of liblinear's coordinate descent per binary problem: text problems are near their
 # optimum long before; a class that is hard to separate otherwise runs to liblinear's 1,000 and
@@ -300,7 +303,8 @@ def train(
     The features are fitted once on every text (the held-out texts shape the vocabulary and
     the idf, never a label). With `holdout`, a stratified share of the cases (at most
     HOLDOUT_MAX) is first kept out: the heads fitted without it are scored on it and their
-    confidence temperatures fitted there; then every head is refitted on all the cases.
+    confidence temperatures fitted there; then every head is refitted on all the cases —
+    unless that share was at most KEEP_SHARE of them (a very large history).
     `prior` adds (text, label) documents per head to the training only, never to the scoring.
     """
     prior = {k: list(v) for k, v in (prior or {}).items() if k in targets}
@@ -324,6 +328,7 @@ def train(
         x_prior[name] = x[at : at + len(prior[name])]
         at += len(prior[name])
     temperatures: dict[str, float] = {}
+    kept: dict[str, Head] = {}
     train_rows, test_rows = _split(list(range(len(docs))), labels[live[0]], holdout, seed)
     if test_rows:
         held = set(test_rows)
@@ -339,10 +344,14 @@ def train(
             entry = report["heads"][name]
             entry["holdout"] = _holdout_scores(head, x_all[scored], truth)
             entry["temperature"] = round(temperatures[name], 4)
-    heads = _fit_heads(x_all, x_prior, {n: labels[n] for n in live}, rows, prior)
+        if len(test_rows) <= KEEP_SHARE * len(docs):
+            kept = {n: h for n, h in heads.items() if n in temperatures}
+    refit = {n: labels[n] for n in live if n not in kept}
+    heads = {**kept, **_fit_heads(x_all, x_prior, refit, rows, prior)}
     for name, head in heads.items():
         head.temperature = temperatures.get(name, 1.0)
         report["heads"][name]["weights"] = int(head.coef.nnz)
+        report["heads"][name]["refitted"] = name in refit
     report["vocabulary"] = features.size
     return Router(features=features, heads=heads, report=report)
 
