@@ -51,7 +51,7 @@ def page(browser: Any) -> Iterator[Any]:
         locale="zh-CN", viewport={"width": 1366, "height": 768}, timezone_id="Asia/Shanghai"
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)
     violations: list[str] = []
     page.on(
         "console",

@@ -88,7 +88,7 @@ def test_village_mediator_from_registration_to_return_visit(
     context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844},
                                   timezone_id="Asia/Shanghai")  # fmt: skip
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     base = live_server.url

@@ -54,7 +54,7 @@ def test_town_leader_sees_the_missed_round_and_prints_the_meeting_minutes(
     context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844},
                                   timezone_id="Asia/Shanghai")  # fmt: skip
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     base = live_server.url
@@ -156,7 +156,7 @@ def test_the_town_committee_sees_its_villages_disputes_read_only(
     context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844},
                                   timezone_id="Asia/Shanghai")  # fmt: skip
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     base = live_server.url

@@ -119,7 +119,7 @@ def test_a_petitioner_on_a_phone_submits_follows_rates_and_asks_for_review(
         accept_downloads=True,
     )  # fmt: skip
     page = phone.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)
 
     page.goto(f"{base}/portal/")
     page.get_by_role("link", name="信访须知").first.click()
