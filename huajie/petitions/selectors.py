@@ -423,3 +423,25 @@ class SupervisionList:
         if len(keys) < len(spanned):
             members |= Q(responsible_leader__isnull=True)
         return members
+
+
+# The stages at which a case's handling unit is the unit that actually handles it (not one it
+# was transferred away from or returned by) — what routing learns from.
+HANDLED = (
+    Status.HANDLING,
+    Status.REPLIED,
+    Status.EVALUATED,
+    Status.CLOSED,
+    Status.UNDER_REVIEW,
+    Status.UNDER_REREVIEW,
+)
+
+
+def handled_by_unit() -> Q:
+    """Cases whose handling unit handled them: in handling or later, archived after acceptance,
+    or imported history."""
+    return Q(handling_unit__isnull=False) & (
+        Q(status__in=HANDLED)
+        | Q(status=Status.ARCHIVED, accepted_on__isnull=False)
+        | Q(is_history=True)
+    )

@@ -18,34 +18,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from huajie.petitions.models import Category, Petition
-from huajie.petitions.states import Status
+from huajie.petitions.selectors import handled_by_unit as handled_filter
 
 from .engine import document
 
-HANDLED = (
-    Status.HANDLING,
-    Status.REPLIED,
-    Status.EVALUATED,
-    Status.CLOSED,
-    Status.UNDER_REVIEW,
-    Status.UNDER_REREVIEW,
-)
 SEPARATORS = re.compile(r"[\s,，、;；|/]+")
 
 
 def keywords(text: str) -> list[str]:
     return [w for w in SEPARATORS.split(text or "") if w]
-
-
-def handled_filter() -> Q:
-    return Q(handling_unit__isnull=False) & (
-        Q(status__in=HANDLED)
-        | Q(status=Status.ARCHIVED, accepted_on__isnull=False)
-        | Q(is_history=True)
-    )
 
 
 @dataclass
