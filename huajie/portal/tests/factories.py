@@ -77,7 +77,7 @@ def handle_and_reply(c: County, petition: Petition) -> Petition:
             responsible_leader=c.dept_leader,
             handler=c.handler,
             on=ACCEPTED_ON,
-            note="内部交办意见：注意稳控",
+            note="内部交办意见：请承办单位核实后答复",
         )
         s.petition_start_handling(
             petition=petition, acting_user=c.handler, expected_version=None, on=ACCEPTED_ON

@@ -156,7 +156,7 @@ def test_the_public_view_shows_stages_limits_and_never_internal_text(c):
     for secret in (
         "内部调查记录",
         "领导批示",
-        "注意稳控",
+        "请承办单位核实后答复",
         c.handler.full_name,
         "包案领导",
         "测试用户",
