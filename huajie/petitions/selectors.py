@@ -6,21 +6,20 @@ clocks is the case's `next_due` column, kept by `services.clocks`.
 
 At a million cases (docs/performance.md): a ledger page is an index walk in date order that stops
 after the page, and its count is exact up to `COUNT_EXACT_UP_TO` rows and PostgreSQL's planner
-estimate beyond (`LedgerQuerySet.count`), so no page counts a million rows.
+estimate beyond (`common.counting`), so no page counts a million rows.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import connections
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 
+from huajie.common.counting import EstimatedCountQuerySet, with_estimated_count
 from huajie.common.scoping import get_visible, visible_to
 from huajie.orgs.models import RoleCode, Unit, User
 
@@ -43,23 +42,13 @@ JOINED = ("unit", "handling_unit", "category", "region")
 PEOPLE = ("handler", "responsible_leader")
 
 DUE_SOON_DAYS = 3
-COUNT_EXACT_UP_TO = 5_000
 DEFERRED_JOIN_FROM = 500
 
 
-class LedgerQuerySet(QuerySet[Petition]):
-    """A ledger whose `count()` never scans a huge result (Django's Paginator and DRF's page
-    pagination both call it on every page).
-
-    On PostgreSQL the planner's row estimate comes first (an EXPLAIN, about a millisecond): above
-    `COUNT_EXACT_UP_TO` rows the estimate is the count — "about 730,000" is what a person needs
-    from a count that large, and the last pages stay reachable by number — and below it the
-    count is exact. Other databases count exactly. `is_estimated_count(qs)` tells a view to say
-    "约". (A count capped with LIMIT was tried first: the LIMIT steers the planner to merge joins
-    that walk the whole ledger, e.g. 180 ms for the overdue filter at 100k cases.)
-    """
-
-    _count_estimated = False
+class LedgerQuerySet(EstimatedCountQuerySet[Petition]):
+    """A ledger whose `count()` never scans a huge result (`common.counting`: the planner's
+    estimate above `COUNT_EXACT_UP_TO` rows on PostgreSQL; `is_estimated_count(qs)` tells the
+    view to say "约") and whose deep pages find their keys before joining."""
 
     def _fetch_all(self) -> None:
         """A deep page (OFFSET ≥ `DEFERRED_JOIN_FROM`) first finds its 25 keys by walking the
@@ -85,33 +74,6 @@ class LedgerQuerySet(QuerySet[Petition]):
             self._result_cache = list(whole.filter(pk__in=keys))
             self._prefetch_done = True  # done by the inner fetch
         super()._fetch_all()
-
-    def count(self) -> int:
-        if (
-            self._result_cache is not None
-            or self.query.is_sliced
-            or connections[self.db].vendor != "postgresql"
-        ):
-            return super().count()
-        estimate = _planner_rows(self)
-        if estimate > COUNT_EXACT_UP_TO:
-            self._count_estimated = True
-            return estimate
-        return super().count()
-
-
-def _planner_rows(qs: QuerySet[Petition]) -> int:
-    sql, params = qs.order_by().values("pk").query.sql_with_params()
-    with connections[qs.db].cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return int(plan[0]["Plan"]["Plan Rows"])
-
-
-def is_estimated_count(qs: object) -> bool:
-    """True when the last `count()` of this ledger queryset was the planner's estimate."""
-    return bool(getattr(qs, "_count_estimated", False))
 
 
 def clock_state(due: date | None, today: date) -> str:
@@ -168,11 +130,9 @@ def petition_base_for_user(*, user: User) -> QuerySet[Petition]:
 def _ledger(qs: QuerySet[Petition], *, keys_first: bool = False) -> LedgerQuerySet:
     """The same query as a LedgerQuerySet (capped count); the search words are never shown.
     `keys_first`: every page finds its keys before joining (see `LedgerQuerySet._fetch_all`)."""
-    query = qs.query.chain()
-    query.keys_first = keys_first  # type: ignore[attr-defined]  # copied by every clone
-    ledger = LedgerQuerySet(model=Petition, query=query, using=qs.db).defer("search_tokens")
-    lookups = qs._prefetch_related_lookups  # type: ignore[attr-defined]  # kept on the queryset
-    return ledger.prefetch_related(*lookups)
+    ledger = with_estimated_count(qs, LedgerQuerySet).defer("search_tokens")
+    ledger.query.keys_first = keys_first  # type: ignore[attr-defined]  # copied by every clone
+    return ledger
 
 
 def petition_list_for_user(

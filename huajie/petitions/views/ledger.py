@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from huajie.common.counting import is_estimated_count
+
 from .. import search, selectors
 from ..forms import LedgerFilterForm, ledger_params, ledger_query_string
 from ..models import Petition
@@ -52,7 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "search_expired": EXPIRED if getattr(params, "expired", False) else "",
         "sort": filters.sort,
         "filtered": form.active_count > 0,
-        "estimated": selectors.is_estimated_count(page.paginator.object_list),
+        "estimated": is_estimated_count(page.paginator.object_list),
         "may_register": may_register(user),
     }
     return render(request, "petitions/ledger.html", context)
