@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any, TypeVar
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet
 
@@ -55,7 +56,10 @@ def with_estimated_count(qs: QuerySet[Any], cls: type[_Q]) -> _Q:
 
 def planner_rows(qs: QuerySet[Any]) -> int:
     """PostgreSQL's estimate of the rows `qs` returns (`EXPLAIN`, nothing is executed)."""
-    sql, params = qs.order_by().values("pk").query.sql_with_params()
+    try:
+        sql, params = qs.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # `none()`, or a filter on an empty list
+        return 0
     with connections[qs.db].cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]

@@ -51,3 +51,11 @@ def test_the_estimated_queryset_keeps_filters_order_and_class_through_chaining(c
     qs = with_estimated_count(plain, EstimatedCountQuerySet)
     assert list(qs.values_list("last", flat=True)) == list(plain.values_list("last", flat=True))
     assert isinstance(qs.filter(key="k0"), EstimatedCountQuerySet)
+
+
+def test_an_empty_queryset_counts_nothing(counters, monkeypatch):
+    monkeypatch.setattr(counting, "COUNT_EXACT_UP_TO", 0)
+    assert with_estimated_count(Counter.objects.none(), EstimatedCountQuerySet).count() == 0
+    assert (
+        with_estimated_count(Counter.objects.filter(pk__in=[]), EstimatedCountQuerySet).count() == 0
+    )
