@@ -53,20 +53,31 @@ def scope_of(model: type[Model]) -> Scope:
     return scope
 
 
-def visibility_q(model: type[Model], user: User) -> Q | None:
-    """The filter for what `user` may read, or None when they may read everything."""
+def visibility_q(model: type[Model], user: User, *, listed: bool = False) -> Q | None:
+    """The filter for what `user` may read, or None when they may read everything.
+
+    `listed`: the units are named by their keys (one small query for the subtrees) instead of a
+    subquery. The rows are the same; the planner then estimates them from the column statistics,
+    where it takes half the table for any `IN (subquery) OR …` — for a register whose count is
+    the planner's estimate (`common.counting`)."""
     if user.is_superuser:
         return None
     unit = user.unit
     if unit is None or not user.is_active:
         return Q(pk__in=[])
     scope = scope_of(model)
-    q = _unit_q(model, scope, unit)
     reader = scope.reads_as(unit) if scope.reads_as is not None else unit
-    if reader.pk != unit.pk:
-        q |= _unit_q(model, scope, reader)
+    readers = [unit] if reader.pk == unit.pk else [unit, reader]
+    q = _listed_q(model, scope, readers) if listed else _units_q(model, scope, readers)
     if scope.restrict is not None:
         q &= scope.restrict(user)
+    return q
+
+
+def _units_q(model: type[Model], scope: Scope, readers: list[Unit]) -> Q:
+    q = Q()
+    for unit in readers:
+        q |= _unit_q(model, scope, unit)
     return q
 
 
@@ -84,6 +95,25 @@ def _unit_q(model: type[Model], scope: Scope, unit: Unit) -> Q:
     return q
 
 
+def _listed_q(model: type[Model], scope: Scope, readers: list[Unit]) -> Q:
+    """`_units_q` with the subtrees' keys written out, one list for all readers."""
+    within = Q()
+    for unit in readers:
+        within |= Q(path__startswith=unit.path)
+    if not scope.owner:
+        return within
+    keys = list(type(readers[0])._default_manager.filter(within).values_list("pk", flat=True))
+    q = Q(**{f"{scope.owner}__in": keys})
+    for path in scope.assigned:
+        field = model._meta.get_field(path) if "__" not in path else None
+        if field is not None and field.concrete and (field.many_to_one or field.one_to_one):
+            q |= Q(**{f"{path}__in": [unit.pk for unit in readers]})
+        else:
+            for unit in readers:
+                q |= _assigned_q(model, path, unit.pk)
+    return q
+
+
 def _assigned_q(model: type[Model], path: str, unit_pk: Any) -> Q:
     """Records assigned to the unit through `path`. A foreign key of the model itself is a plain
     column comparison; a longer or reverse path is a subquery of the matching keys."""
@@ -94,9 +124,9 @@ def _assigned_q(model: type[Model], path: str, unit_pk: Any) -> Q:
     return Q(pk__in=model._default_manager.filter(**{path: unit_pk}).values("pk"))
 
 
-def visible_to(queryset: QuerySet[M], user: User) -> QuerySet[M]:
-    """Restrict `queryset` to what `user` may read."""
-    q = visibility_q(queryset.model, user)
+def visible_to(queryset: QuerySet[M], user: User, *, listed: bool = False) -> QuerySet[M]:
+    """Restrict `queryset` to what `user` may read (`listed`: see `visibility_q`)."""
+    q = visibility_q(queryset.model, user, listed=listed)
     return queryset if q is None else queryset.filter(q)
 
 

@@ -16,6 +16,7 @@ from datetime import date
 import pytest
 from django.test import Client
 
+from huajie.common.scoping import visible_to
 from huajie.mediation import services as s
 from huajie.mediation.actions import ACTIONS
 from huajie.mediation.models import Dispute
@@ -78,3 +79,16 @@ def test_matrix_selector_page_api_and_actions(tree: dict[str, Dispute], role: st
             acts = {a.name for a in ACTIONS.available(user, d)}
             expected = rel in ACTING and role in MEDIATION
             assert ("accept" in acts) == expected, (role, rel, "act")
+
+
+def test_the_listed_scope_reads_exactly_the_subquery_scope(tree: dict[str, Dispute]) -> None:
+    """The ledger names the units of its scope by key (for the planner's count estimate); every
+    unit of the tree, the town committee reading the whole town included, sees the same rows."""
+    seen: set[int] = set()
+    for unit in Unit.objects.all():
+        user = make_user(unit, RoleCode.MEDIATOR)
+        rows = set(visible_to(Dispute.objects.all(), user).values_list("pk", flat=True))
+        listed = visible_to(Dispute.objects.all(), user, listed=True)
+        assert set(listed.values_list("pk", flat=True)) == rows, unit.name
+        seen |= rows
+    assert seen == set(Dispute.objects.values_list("pk", flat=True))
