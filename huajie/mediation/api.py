@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from huajie.common import api_fields
 from huajie.common.api import ERROR
+from huajie.common.counting import is_estimated_count
 from huajie.common.errors import ApplicationError, NotFound
 from huajie.common.identity import mask_id_number, mask_phone
 from huajie.orgs.models import User
@@ -176,9 +177,27 @@ class DisputeIn(serializers.Serializer[Any]):
 
 
 class Paged(PageNumberPagination):
+    """`count` is PostgreSQL's estimate above 5,000 disputes (`common.counting`), then
+    `count_estimated` is true."""
+
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = super().get_paginated_response(data)
+        assert self.page is not None  # noqa: S101 - set by paginate_queryset
+        estimated = is_estimated_count(self.page.paginator.object_list)
+        response.data["count_estimated"] = estimated
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        out = super().get_paginated_response_schema(schema)
+        out["properties"]["count_estimated"] = {
+            "type": "boolean",
+            "description": "count 为数据库的估计值（超过 5,000 条时）",
+        }
+        return out
 
 
 class DisputeListView(GenericAPIView[Dispute]):

@@ -10,6 +10,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from huajie.common import counting
+
 from .factories import make_town
 from .test_services import written
 
@@ -37,3 +39,26 @@ def test_fixed_query_counts() -> None:
     assert count(c, f"/mediation/{d.pk}/") == page_one
     assert ledger_one <= 12, ledger_one
     assert page_one <= 25, page_one
+
+
+@time_machine.travel(date(2025, 12, 20))
+def test_a_large_register_says_about_and_the_api_says_estimated(monkeypatch) -> None:
+    """Above `COUNT_EXACT_UP_TO` rows PostgreSQL's estimate is the count, shown as "约"; SQLite
+    (and any count below the cap) is exact."""
+    t = make_town()
+    for _ in range(3):
+        written(t)
+    c = Client()
+    c.force_login(t.town_leader)
+    page = c.get("/mediation/").content.decode()
+    assert "共 3 条" in page
+    assert c.get("/api/v1/mediation/disputes/").json()["count_estimated"] is False
+    monkeypatch.setattr(counting, "COUNT_EXACT_UP_TO", 0)
+    page = c.get("/mediation/").content.decode()
+    body = c.get("/api/v1/mediation/disputes/").json()
+    if connection.vendor == "postgresql":
+        assert "共 约 " in page
+        assert body["count_estimated"] is True
+    else:
+        assert "共 3 条" in page
+        assert body["count_estimated"] is False and body["count"] == 3

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from huajie.common.counting import is_estimated_count
 from huajie.common.forms import LenientDateField
 
 from .. import rates as rates_mod
@@ -86,6 +87,7 @@ def index(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "rows": rows,
         "page": page,
+        "estimated": is_estimated_count(page.paginator.object_list),
         "query": query.urlencode(),
         "g": request.GET,
         "statuses": Status.choices,
