@@ -206,9 +206,7 @@ def measure(*, seconds: float, clients: int, workers: int, rate_cap: int) -> dic
         "load_average_before": load_before,
         "load_average_after": load_after,
         "cpu_ms_per_submission": {
-            ("load generator" if part == "client" else part): round(
-                spent * 1000 / max(1, done), 2
-            )
+            ("load generator" if part == "client" else part): round(spent * 1000 / max(1, done), 2)
             for part, spent in cpu.items()
         },
         "cpu_cores_busy": {
