@@ -69,6 +69,10 @@ def test_the_victims_other_cases_cannot_be_looked_up_with_the_attackers_digits(c
     with at(date(2025, 10, 9)):
         shown = public_case(petition_id=submitted.pk)
     assert shown.phone_masked.endswith(PHONE[-4:])  # never a part of the file's number
+    with at(date(2025, 10, 9)):
+        own = public_case(petition_id=victim.pk)
+    assert own.phone_masked.endswith(VICTIM_PHONE[-4:])  # a desk case: the file's number
+    assert PHONE[-4:] not in own.phone_masked
 
 
 def test_the_sms_lookup_of_the_victims_case_texts_the_victim(

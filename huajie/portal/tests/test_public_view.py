@@ -132,6 +132,10 @@ def test_the_progress_page_reads_a_fixed_number_of_queries(client):
         with CaptureQueriesContext(connection) as long:
             client.get("/portal/progress/")
     assert len(long) == len(short) <= 14, [q["sql"] for q in long.captured_queries]
+    with at(date(2025, 11, 21)), CaptureQueriesContext(connection) as selector:
+        public_case(petition_id=p.pk)
+    # The case (with the phone and whether a reply or review exists), its events, its clocks.
+    assert len(selector) == 3, [q["sql"] for q in selector.captured_queries]
 
 
 def test_the_handler_is_named_only_where_the_deployment_allows(settings):
