@@ -17,7 +17,7 @@ from huajie.orgs.models import Unit, User
 
 from .engine import Workflow
 
-Choices = Sequence[tuple[str, str]]
+Choices = Sequence[tuple[Any, str]]  # (value, label); a value may be an int (a grade)
 
 
 @dataclass(frozen=True)

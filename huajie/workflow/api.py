@@ -56,7 +56,11 @@ class RecordOption(serializers.CharField):
     def __init__(self, spec: Input, **kwargs: Any) -> None:
         self.spec = spec
         kwargs.setdefault("help_text", f"{spec.help}（编号，取自该记录可选的项）")
-        super().__init__(required=False, allow_null=True, default=None, **kwargs)
+        if spec.required:
+            kwargs["error_messages"] = {"required": spec.message or f"请选择{spec.label}。"}
+        else:
+            kwargs.update(required=False, allow_null=True, default=None)
+        super().__init__(**kwargs)
 
     def to_internal_value(self, data: Any) -> Any:
         key = super().to_internal_value(data)
@@ -94,7 +98,11 @@ def _api_field(spec: Input, component: str = "") -> serializers.Field[Any, Any, 
         case "user":
             return api_fields.user_field(spec.label)
         case "int":
+            optional: dict[str, Any] = (
+                {} if spec.required else {"required": False, "allow_null": True, "default": None}
+            )
             return serializers.IntegerField(
+                **optional,
                 min_value=-INT_BOUND,
                 max_value=INT_BOUND,
                 help_text=spec.help,

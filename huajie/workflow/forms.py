@@ -132,8 +132,9 @@ class ActionForm(forms.Form):
                 data[spec.name] = self._units[value]
             elif spec.type == "user" and value:
                 data[spec.name] = self._people[spec.name][value]
-            elif spec.type in ("select", "radio") and value is None:
-                data[spec.name] = ""
+            elif spec.type in ("select", "radio"):
+                # the declared value (an int grade stays an int), as the API's ChoiceField gives
+                data[spec.name] = {str(v): v for v, _ in spec.choices}.get(value or "", "")
         return data
 
     def _rows(self, spec: Input, data: dict[str, Any]) -> list[Any]:
