@@ -92,16 +92,6 @@ class ActionForm(forms.Form):
             ]
         return [(spec.name, spec)] if spec.options is not None else []
 
-    @property
-    def rows(self) -> dict[str, list[list[forms.BoundField]]]:
-        """The bound fields of each rows input, row by row (for the template)."""
-        return {
-            spec.name: [[self[row_field_name(spec, i, sub)] for sub in spec.fields]
-                        for i in range(spec.count)]
-            for spec in self.inputs
-            if spec.type == "rows"
-        }  # fmt: skip
-
     def _chosen_unit(self, name: str) -> Unit | None:
         if not name or not self.is_bound:
             return None

@@ -88,10 +88,10 @@ def test_the_form_offers_the_records_own_options_and_takes_several_files() -> No
 
 def test_the_form_shows_rows_and_keeps_only_the_filled_ones() -> None:
     form = build_form(REVIEW, RECORD, namespace="t")
-    assert [[f.label for f in row] for row in form.rows["items"]] == [
-        ["改进措施1", "对应步骤", "完成期限"],
-        ["改进措施2", "对应步骤", "完成期限"],
-    ]
+    assert [(f.name, f.label) for f in form.visible_fields()] == [
+        ("items_0_text", "改进措施1"), ("items_0_step", "对应步骤"), ("items_0_due_on", "完成期限"),
+        ("items_1_text", "改进措施2"), ("items_1_step", "对应步骤"), ("items_1_due_on", "完成期限"),
+    ]  # fmt: skip
     bound = build_form(REVIEW, RECORD, namespace="t", data={
         "review-version": "3", "review-items_0_text": "清理通道", "review-items_0_step": "11",
         "review-items_0_due_on": "2026/12/20",
