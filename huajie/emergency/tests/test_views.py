@@ -193,8 +193,14 @@ def test_the_incident_page_shows_the_registry_forms_each_to_whom_its_rule_allows
     assert 'enctype="multipart/form-data"' in page and 'name="activate-grade"' not in page
     stand_down = reverse("emergency:incident_act", args=[incident.pk, "stand_down"])
     body = {"stand_down-resolution": "", "stand_down-version": incident.version}
-    resp = commander.post(stand_down, body, follow=True)
-    assert "响应终止前请填写处置结果" in resp.content.decode()
+    resp = commander.post(stand_down, body)
+    assert resp.status_code == 400 and "响应终止前请填写处置结果" in resp.content.decode()
+    report = reverse("emergency:incident_act", args=[incident.pk, "report"])
+    resp = commander.post(report, {f"report-{k}": v for k, v in {
+        "kind": "continued", **REPORT, "happened": "东配殿起火，已疏散"}.items()})  # fmt: skip
+    text = resp.content.decode()
+    assert resp.status_code == 400 and "请先报送首报，再报续报。" in text
+    assert "东配殿起火，已疏散" in text  # the report stays as typed
     member = client_for(w.fire_member)
     page = member.get(reverse("emergency:incident", args=[incident.pk])).content.decode()
     assert 'name="log-text"' in page and 'name="stand_down-resolution"' not in page

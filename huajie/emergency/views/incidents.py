@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from huajie.common import intake
-from huajie.common.errors import ApplicationError
+from huajie.common.errors import ApplicationError, Conflict, PermissionDenied
 from huajie.documents.registry import kinds_of
 from huajie.workflow.forms import ActionForm, build_form
 
@@ -192,7 +192,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def incident_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """An action of the registry (`actions.INCIDENT_ACTIONS`) from its form on the incident
-    page; the service decides, its refusal is shown as its sentence."""
+    page; the service decides, its refusal is shown as its sentence above the form as typed."""
     user = acting_user(request)
     incident = visible(selectors.incident_get_for_user, user=user, pk=pk)
     entry = INCIDENT_ACTIONS.get(action)
@@ -204,9 +204,19 @@ def incident_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, "请按提示修改后再提交。")
         return _page(request, incident, bound=form, status=400)
     back = reverse("emergency:incident", args=[pk])
-    return run(request, back, lambda: entry.run(
-        incident, user, form.cleaned_data.get("version"), form.inputs_data()),
-        entry.text(incident, "done"))  # fmt: skip
+    try:
+        entry.run(incident, user, form.cleaned_data.get("version"), form.inputs_data())
+    except Conflict as exc:  # someone acted first: the fresh page, with the sentence
+        messages.error(request, exc.message)
+        return redirect(back)
+    except ApplicationError as exc:  # the form stays as typed (a report written on a phone)
+        messages.error(request, exc.message)
+        if exc.field in form.fields:
+            form.add_error(exc.field, exc.message)
+        code = 403 if isinstance(exc, PermissionDenied) else 400
+        return _page(request, incident, bound=form, status=code)
+    messages.success(request, entry.text(incident, "done"))
+    return redirect(back)
 
 
 @login_required
