@@ -1,6 +1,7 @@
 """Emergency endpoints under /api/v1/emergency/: the same selectors (another unit's incident or
 hazard is 404 `not_found`) and the same services (refusals are 400/403 with the Chinese
-sentence); a hazard's actions are the registry's paths (`api_urls`)."""
+sentence); an incident's and a hazard's actions are their registry's paths (`api_urls`):
+`POST …/incidents/{id}/actions/<action>/`, `POST …/hazards/{id}/actions/<action>/`."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from huajie.common.errors import ApplicationError
 from huajie.orgs.models import User
 
 from . import selectors
-from .actions import HAZARD_ACTIONS
+from .actions import HAZARD_ACTIONS, INCIDENT_ACTIONS
 from .models import Hazard, Incident, IncidentResponder, PlanIncidentType
 from .services import incidents as svc
 
@@ -60,9 +61,16 @@ class IncidentOut(serializers.ModelSerializer[Incident]):
 
 class IncidentDetailOut(IncidentOut):
     responders = IncidentResponderOut(many=True, read_only=True)
+    actions = serializers.SerializerMethodField()
 
     class Meta(IncidentOut.Meta):
-        fields = [*IncidentOut.Meta.fields, "responders"]
+        fields = [*IncidentOut.Meta.fields, "responders", "actions"]
+
+    def get_actions(self, obj: Incident) -> list[dict[str, str]]:
+        """What the caller may do now: each is `POST …/incidents/{id}/actions/<action>/`."""
+        user = self.context["user"]
+        return [{"action": a.name, "label": a.text(obj, "label")}
+                for a in INCIDENT_ACTIONS.available(user, obj)]  # fmt: skip
 
 
 class IncidentIn(serializers.Serializer[Any]):
@@ -78,24 +86,17 @@ class IncidentIn(serializers.Serializer[Any]):
     intake_token = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class IncidentActivateIn(serializers.Serializer[Any]):
-    grade = serializers.IntegerField(min_value=1, max_value=4)
-    grade_reason = serializers.CharField(required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
-
-
-class IncidentReportIn(serializers.Serializer[Any]):
-    kind = serializers.CharField(help_text="first 首报 / continued 续报 / final 终报")
-    recipient = serializers.CharField()
-    happened = serializers.CharField()
-    casualties = serializers.CharField()
-    measures = serializers.CharField()
-    next_steps = serializers.CharField()
-
-
 def _detail(user: User, pk: int, code: int = status.HTTP_200_OK) -> Response:
     incident = selectors.incident_get_for_user(user=user, pk=pk)
-    return Response(IncidentDetailOut(incident).data, status=code)
+    return Response(IncidentDetailOut(incident, context={"user": user}).data, status=code)
+
+
+def incident_detail(request: Request, pk: int) -> Response:
+    return _detail(_user(request), pk)
+
+
+def load_incident(user: User, pk: int) -> Incident:
+    return selectors.incident_get_for_user(user=user, pk=pk)
 
 
 class IncidentListView(APIView):
@@ -122,39 +123,10 @@ class IncidentListView(APIView):
 
 
 class IncidentDetailView(APIView):
-    @extend_schema(tags=[TAG], summary="突发事件详情", responses={200: IncidentDetailOut, **ERRORS})
+    @extend_schema(tags=[TAG], summary="突发事件详情（含当前可办理的操作）",
+                   responses={200: IncidentDetailOut, **ERRORS})  # fmt: skip
     def get(self, request: Request, pk: int) -> Response:
         return _detail(_user(request), pk)
-
-
-class ActivateView(APIView):
-    @extend_schema(tags=[TAG], summary="启动预案", request=IncidentActivateIn,
-                   responses={200: IncidentDetailOut, **ERRORS})  # fmt: skip
-    def post(self, request: Request, pk: int) -> Response:
-        user = _user(request)
-        incident = selectors.incident_get_for_user(user=user, pk=pk)
-        body = IncidentActivateIn(data=request.data)
-        body.is_valid(raise_exception=True)
-        d = body.validated_data
-        svc.incident_activate(incident=incident, grade=d["grade"], acting_user=user,
-                              grade_reason=d["grade_reason"],
-                              expected_version=d.get("version"))  # fmt: skip
-        return _detail(user, pk)
-
-
-class ReportView(APIView):
-    @extend_schema(tags=[TAG], summary="报送首报、续报或终报", request=IncidentReportIn,
-                   responses={200: IncidentDetailOut, **ERRORS})  # fmt: skip
-    def post(self, request: Request, pk: int) -> Response:
-        user = _user(request)
-        incident = selectors.incident_get_for_user(user=user, pk=pk)
-        body = IncidentReportIn(data=request.data)
-        body.is_valid(raise_exception=True)
-        if body.validated_data["kind"] not in ("first", "continued", "final"):
-            raise ApplicationError("报告类别只能是 first、continued 或 final。", field="kind")
-        svc.report_file(incident=incident, data=svc.ReportInput(**body.validated_data),
-                        acting_user=user)  # fmt: skip
-        return _detail(user, pk)
 
 
 class ResponderActView(APIView):

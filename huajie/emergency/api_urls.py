@@ -2,29 +2,32 @@ from django.urls import path
 
 from huajie.workflow.api import action_urls
 
-from .actions import HAZARD_ACTIONS
+from .actions import HAZARD_ACTIONS, INCIDENT_ACTIONS
 from .api import (
     ERRORS,
     TAG,
-    ActivateView,
     HazardDetailView,
     HazardOut,
+    IncidentDetailOut,
     IncidentDetailView,
     IncidentListView,
-    ReportView,
     ResponderActView,
     hazard_detail,
+    incident_detail,
     load_hazard,
+    load_incident,
 )
 
 urlpatterns = [
     path("emergency/incidents/", IncidentListView.as_view(), name="emergency-incident-list"),
     path("emergency/incidents/<int:pk>/", IncidentDetailView.as_view(),
          name="emergency-incident-detail"),
-    path("emergency/incidents/<int:pk>/activate/", ActivateView.as_view(),
-         name="emergency-incident-activate"),
-    path("emergency/incidents/<int:pk>/reports/", ReportView.as_view(),
-         name="emergency-incident-report"),
+    *action_urls(
+        INCIDENT_ACTIONS, route="emergency/incidents/<int:pk>/actions/{action}/",
+        name="emergency-incident-action-{action}", component="Incident{action}",
+        load=load_incident, respond=incident_detail, tags=[TAG],
+        responses={200: IncidentDetailOut, **ERRORS},
+    ),
     path("emergency/responders/<int:pk>/ack/", ResponderActView.as_view(action="ack"),
          name="emergency-responder-ack"),
     path("emergency/responders/<int:pk>/arrive/", ResponderActView.as_view(action="arrive"),

@@ -20,7 +20,7 @@ from huajie.common.authz import (
     owner_for,
 )
 
-from .actions import HAZARD_ACTIONS
+from .actions import HAZARD_ACTIONS, INCIDENT_ACTIONS
 
 ZONE = ZoneInfo("Asia/Shanghai")
 REPORTERS = frozenset({"duty_officer", "commander", "leader"})  # rules.REPORT_ROLES
@@ -280,8 +280,12 @@ ROWS = [
     ),
     Row("api:emergency-incident-list", {"GET": api(), "POST": api(ok=POSTED)}),
     Row("api:emergency-incident-detail", {"GET": api()}, record="em_incident"),
-    Row("api:emergency-incident-activate", {"POST": api(ok=ACTED)}, record="em_incident"),
-    Row("api:emergency-incident-report", {"POST": api(ok=ACTED)}, record="em_incident"),
+    *(
+        Row(
+            f"api:emergency-incident-action-{a.name}", {"POST": api(ok=ACTED)}, record="em_incident"
+        )
+        for a in INCIDENT_ACTIONS
+    ),
     Row(
         "api:emergency-responder-ack",
         {"POST": api(ok=POSTED, special=NOT_MINE)},

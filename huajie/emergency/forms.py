@@ -13,7 +13,6 @@ from huajie.orgs.models import Unit, User
 from .models import (
     DrillKind,
     Frequency,
-    Grade,
     GradeCriterion,
     HazardLevel,
     IncidentSource,
@@ -26,7 +25,6 @@ from .models import (
     PlanResource,
     PlanStep,
     PlanVersion,
-    ReportKind,
 )
 
 
@@ -99,80 +97,6 @@ class IncidentForm(Styled, forms.Form):
 
 def _type_label(t: PlanIncidentType) -> str:
     return f"{t.name}（{t.version.plan.name}）"
-
-
-class ActivateForm(Styled, forms.Form):
-    grade = forms.TypedChoiceField(label="响应级别", choices=Grade.choices, coerce=int)
-    grade_reason = forms.CharField(
-        label="定级理由", max_length=200, required=False,
-        help_text="与预案标准建议的级别不一致时必填",
-    )  # fmt: skip
-
-
-class RegradeForm(Styled, forms.Form):
-    grade = forms.TypedChoiceField(label="调整为", choices=Grade.choices, coerce=int)
-    grade_reason = forms.CharField(label="理由", max_length=200)
-
-
-class ReportForm(Styled, forms.Form):
-    kind = forms.ChoiceField(label="报告类别", choices=ReportKind.choices)
-    recipient = forms.CharField(label="报送对象", max_length=100)
-    happened = forms.CharField(label="事件经过", widget=forms.Textarea)
-    casualties = forms.CharField(label="伤亡情况", max_length=200)
-    measures = forms.CharField(label="已采取的措施", widget=forms.Textarea)
-    next_steps = forms.CharField(label="下一步工作", widget=forms.Textarea)
-
-
-class LogForm(Styled, forms.Form):
-    kind = forms.ChoiceField(
-        label="类型",
-        choices=[("scene", "现场记录"), ("decision", "指挥决策"), ("demand", "现场诉求")],
-    )
-    text = forms.CharField(
-        label="内容", widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="诉求只记内容和提出人数，不记姓名",
-    )  # fmt: skip
-    people = forms.IntegerField(label="提出人数", min_value=1, required=False)
-
-
-class ResolutionForm(Styled, forms.Form):
-    resolution = forms.CharField(label="处置结果", widget=forms.Textarea, required=False)
-
-
-class ReviewForm(Styled, forms.Form):
-    summary = forms.CharField(label="处置经过和结果", widget=forms.Textarea)
-    went_well = forms.CharField(label="经验做法", widget=forms.Textarea)
-    to_improve = forms.CharField(label="存在问题", widget=forms.Textarea)
-
-    def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choices = [("", "—")] + [(str(u.pk), f"{u}（{u.unit}）") for u in people]
-        for i in range(3):
-            self.fields[f"a{i}_text"] = forms.CharField(
-                label=f"改进措施{i + 1}", max_length=200, required=False,
-                widget=forms.TextInput(attrs={"class": "form-control"}),
-            )  # fmt: skip
-            self.fields[f"a{i}_owner"] = forms.ChoiceField(
-                label="责任人", choices=choices, required=False,
-                widget=forms.Select(attrs={"class": "form-select"}),
-            )  # fmt: skip
-            self.fields[f"a{i}_due"] = LenientDateField(label="完成期限", required=False)
-        self._people = {str(u.pk): u for u in people}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        self.actions = []
-        for i in range(3):
-            text = data.get(f"a{i}_text")
-            if not text:
-                continue
-            owner = self._people.get(data.get(f"a{i}_owner") or "")
-            due = data.get(f"a{i}_due")
-            if owner is None or due is None:
-                self.add_error(f"a{i}_text", "改进措施须有责任人和完成期限。")
-                continue
-            self.actions.append((text, owner, due))
-        return data
 
 
 class VersionForm(Styled, forms.ModelForm):

@@ -17,16 +17,24 @@ from huajie.orgs.models import Unit, User
 
 from .engine import Workflow
 
-Choices = Sequence[tuple[str, str]]
+Choices = Sequence[tuple[Any, str]]  # (value, label); a value may be an int (a grade)
 
 
 @dataclass(frozen=True)
 class Input:
-    """One field of an action. `type` is date, text, textarea, select, radio, int, unit or user.
+    """One field of an action. `type` is date, text, textarea, select, radio, int, unit, user,
+    file or rows.
 
     `required` marks the form field (the service checks again with its own code; the API leaves
     text and choices optional so a blank value reaches the service and gets its sentence). A
-    `user` input lists `people(unit)` for the unit chosen in the `people_of` input."""
+    `user` input lists `people(unit)` for the unit chosen in the `people_of` input.
+
+    A `select` with `options` offers what `options(record)` returns, `(object, label)` pairs
+    (this incident's open steps, the people of its commanding unit), and cleans to the object;
+    the API takes the object's key and refuses one the record does not offer. A `file` input
+    is a list of uploaded files (`accept` as in HTML; the API body is multipart). A `rows` input
+    is a list of rows of its `fields` (the screen shows `count` of them; blank rows are dropped),
+    each built with `row_type(**values)` when given."""
 
     name: str
     label: str
@@ -45,10 +53,26 @@ class Input:
     api_help: str = ""
     initial: Any = None  # a value, or a callable of the record (e.g. the reply's request)
     screen: bool = True  # False: an API-only input (e.g. a back-dated `on` for most actions)
+    options: Callable[[Any], Sequence[tuple[Any, str]]] | None = None
+    accept: str = ""
+    note: str = ""  # shown under the screen's field
+    fields: tuple[Input, ...] = ()
+    count: int = 3
+    row_type: Callable[..., Any] | None = None
 
     @property
     def help(self) -> str:
         return self.api_help or self.label
+
+    def offered(self, record: Any) -> dict[str, tuple[Any, str]]:
+        """The options of this record by their key (a model's pk, else the value itself)."""
+        if self.options is None or record is None:
+            return {}
+        return {option_key(obj): (obj, label) for obj, label in self.options(record)}
+
+
+def option_key(obj: Any) -> str:
+    return str(getattr(obj, "pk", obj))
 
 
 @dataclass(frozen=True)
@@ -65,6 +89,11 @@ class Action:
     hint: str = ""
     changes_status: bool = False
     by_status: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    versioned: bool = True  # False: an entry added beside the record (a log line), never stale
+
+    @property
+    def has_files(self) -> bool:
+        return any(spec.type == "file" for spec in self.inputs)
 
     def text(self, record: Any, key: str) -> str:
         """The label, done message or hint for this record's status."""
@@ -74,12 +103,9 @@ class Action:
     def run(
         self, record: Any, user: User, expected_version: int | None, data: dict[str, Any]
     ) -> object:
+        version = {"expected_version": expected_version} if self.versioned else {}
         return self.service(
-            **{self.record_arg: record},
-            acting_user=user,
-            expected_version=expected_version,
-            **self.fixed,
-            **data,
+            **{self.record_arg: record}, acting_user=user, **version, **self.fixed, **data
         )
 
 

@@ -2,7 +2,11 @@
 
 Each action is its own path, `POST …/{id}/actions/<name>/`, with its own request schema (named
 after the action) built from the action's `Input`s, so an API client sees exactly what each action
-reads. Every write names the version it was based on.
+reads. Every write names the version it was based on, except an action that only adds an entry
+beside the record (`Action.versioned` false: a log line is never stale). An action with a file
+input takes a multipart body (the files under the input's name, repeated); a select with record
+options takes the option's key and refuses one this record does not offer; a rows input is a
+list of objects.
 """
 
 from __future__ import annotations
@@ -42,7 +46,48 @@ class VersionedInput(serializers.Serializer[Any]):
     )
 
 
-def _api_field(spec: Input) -> serializers.Field[Any, Any, Any, Any]:
+class ActionBody(serializers.Serializer[Any]):
+    """The body of an action that names no version (`Action.versioned` false)."""
+
+
+class RecordOption(serializers.CharField):
+    """The key of one of the options the record offers (`Input.options`); cleans to the object."""
+
+    def __init__(self, spec: Input, **kwargs: Any) -> None:
+        self.spec = spec
+        kwargs.setdefault("help_text", f"{spec.help}（编号，取自该记录可选的项）")
+        if spec.required:
+            kwargs["error_messages"] = {"required": spec.message or f"请选择{spec.label}。"}
+        else:
+            kwargs.update(required=False, allow_null=True, default=None)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        key = super().to_internal_value(data)
+        offered = self.spec.offered(self.context.get("record"))
+        if key not in offered:
+            raise serializers.ValidationError(
+                f"{self.spec.label}的取值“{key}”不是该记录可选的项，请重新选择。",
+                code="invalid_choice",
+            )
+        return offered[key][0]
+
+
+class Rows(serializers.ListField):
+    """A rows input: a list of objects, each built with the input's `row_type`."""
+
+    def __init__(self, spec: Input, child: serializers.Serializer[Any]) -> None:
+        self.spec = spec
+        super().__init__(child=child, required=False, default=list, help_text=spec.help)
+
+    def to_internal_value(self, data: Any) -> list[Any]:
+        rows = [dict(row) for row in super().to_internal_value(data)]
+        return [self.spec.row_type(**row) for row in rows] if self.spec.row_type else rows
+
+
+def _api_field(spec: Input, component: str = "") -> serializers.Field[Any, Any, Any, Any]:
+    if spec.options is not None:
+        return RecordOption(spec)
     match spec.type:
         case "date":
             return api_fields.optional_date(spec.help)
@@ -53,7 +98,11 @@ def _api_field(spec: Input) -> serializers.Field[Any, Any, Any, Any]:
         case "user":
             return api_fields.user_field(spec.label)
         case "int":
+            optional: dict[str, Any] = (
+                {} if spec.required else {"required": False, "allow_null": True, "default": None}
+            )
             return serializers.IntegerField(
+                **optional,
                 min_value=-INT_BOUND,
                 max_value=INT_BOUND,
                 help_text=spec.help,
@@ -64,26 +113,43 @@ def _api_field(spec: Input) -> serializers.Field[Any, Any, Any, Any]:
                     "max_value": f"{spec.label}超出范围。",
                 },
             )
+        case "file":
+            return serializers.ListField(
+                child=serializers.FileField(allow_empty_file=False),
+                required=False,
+                default=list,
+                help_text=f"{spec.help}（multipart 文件，可重复多个）",
+            )
+        case "rows":
+            name = f"{component}{_camel(spec.name)}Row"
+            attrs = {sub.name: _api_field(sub, name) for sub in spec.fields}
+            row = type(name, (serializers.Serializer,), attrs)
+            return Rows(spec, row())
         case _:
             return api_fields.text(spec.help, max_length=spec.max_length)
 
 
-_BODIES: dict[str, type[VersionedInput]] = {}
+_BODIES: dict[str, type[serializers.Serializer[Any]]] = {}
 
 
-def body_class(action: Action, component: str) -> type[VersionedInput]:
+def body_class(action: Action, component: str) -> type[serializers.Serializer[Any]]:
     """The request body of `action`, named `component` in the schema (built once)."""
     if component not in _BODIES:
-        attrs: dict[str, Any] = {spec.name: _api_field(spec) for spec in action.inputs}
-        _BODIES[component] = type(component, (VersionedInput,), attrs)
+        attrs: dict[str, Any] = {spec.name: _api_field(spec, component) for spec in action.inputs}
+        base = VersionedInput if action.versioned else ActionBody
+        _BODIES[component] = type(component, (base,), attrs)
     return _BODIES[component]
 
 
-def parse_write(body: type[VersionedInput], data: Any) -> dict[str, Any]:
-    """Validated data for a write; a missing version is its own refusal, `version_required`."""
-    if isinstance(data, Mapping) and data.get("version") in (None, ""):
+def parse_write(
+    body: type[serializers.Serializer[Any]], data: Any, record: Any = None
+) -> dict[str, Any]:
+    """Validated data for a write; a missing version is its own refusal, `version_required`.
+    `record` is what a select's options are offered by."""
+    versioned = issubclass(body, VersionedInput)
+    if versioned and isinstance(data, Mapping) and data.get("version") in (None, ""):
         raise ApplicationError(VERSION_REQUIRED, code="version_required", field="version")
-    serializer = body(data=data)
+    serializer = body(data=data, context={"record": record})
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
 
@@ -131,7 +197,7 @@ def _camel(name: str) -> str:
 
 def _view(
     action: Action,
-    body: type[VersionedInput],
+    body: type[serializers.Serializer[Any]],
     load: Loader,
     respond: Responder,
     tags: list[str],
@@ -143,14 +209,14 @@ def _view(
             operation_id=f"{body.__name__}",
             summary=action.label,
             description=action.hint or action.done,
-            request=body,
+            request={"multipart/form-data": body} if action.has_files else body,
             responses=responses,
         )
         def post(self, request: Request, pk: int) -> Response:
             user: User = request.user  # type: ignore[assignment]
             record = load(user, pk)
-            data = parse_write(body, request.data)
-            version = data.pop("expected_version")
+            data = parse_write(body, request.data, record)
+            version = data.pop("expected_version", None)
             action.run(record, user, version, data)
             return respond(request, pk)
 

@@ -495,6 +495,10 @@ def report_file(*, incident: Incident, data: ReportInput, acting_user: User) -> 
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if not rules.may_report_upward(acting_user, incident):
         raise PermissionDenied("只有现场指挥、指挥部成员或接报单位的值班人员可以报送信息。")
+    if data.kind not in ReportKind.values:
+        raise ApplicationError(
+            "请选择报告类别：首报、续报或终报。", code="report_kind", field="kind"
+        )
     kind = ReportKind(data.kind)
     done = list(incident.reports.filter(kind=kind))
     if kind == ReportKind.FIRST:
@@ -557,7 +561,11 @@ def _open_continued(incident: Incident) -> None:
     _clock(incident, ClockKind.REPORT_CONTINUED, rule, incident.received_at, round=n).save()
 
 
-LOG_KINDS = {EventKind.SCENE: "现场记录", EventKind.DECISION: "指挥决策", EventKind.DEMAND: "诉求"}
+LOG_KINDS = {
+    EventKind.SCENE: "现场记录",
+    EventKind.DECISION: "指挥决策",
+    EventKind.DEMAND: "现场诉求",
+}
 
 
 @transaction.atomic
@@ -675,9 +683,12 @@ def incident_dismiss(
 
 @dataclass(frozen=True)
 class ActionInput:
+    """A corrective action of the review; `incident_review` refuses one without its owner or
+    due date."""
+
     text: str
-    owner: User
-    due_on: date
+    owner: User | None
+    due_on: date | None
 
 
 @transaction.atomic
@@ -687,6 +698,17 @@ def incident_review(
 ) -> IncidentReview:  # fmt: skip
     """总结评估: the review with its corrective actions; the incident is archived (一事一档)."""
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    checked: list[tuple[str, User, date]] = []
+    for a in actions:
+        text = (a.text or "").strip()
+        if not text:
+            raise ApplicationError("请填写改进措施的内容。", code="action_text", field="actions")
+        if a.owner is None or a.due_on is None:
+            raise ApplicationError(
+                f"改进措施“{text[:20]}”须有责任人和完成期限，请补充后再保存。",
+                code="action_incomplete", field="actions",
+            )  # fmt: skip
+        checked.append((text[:200], a.owner, a.due_on))
     if (
         incident.status == S.STOOD_DOWN
         and not incident.reports.filter(kind=ReportKind.FINAL).exists()
@@ -705,11 +727,10 @@ def incident_review(
         to_improve=required_text(to_improve, "请填写存在问题（没有请填“无”）。", "to_improve"),
         written_by=acting_user, written_at=now,
     )  # fmt: skip
-    for a in actions:
+    for text, owner, due_on in checked:
         CorrectiveAction.objects.create(
-            unit=incident.command_unit, review=review, text=a.text[:200], owner=a.owner,
-            due_on=a.due_on,
-        )  # fmt: skip
+            unit=incident.command_unit, review=review, text=text, owner=owner, due_on=due_on
+        )
     _event(incident, EventKind.REVIEW, acting_user,
            f"总结评估：改进措施{len(actions)}项", changes={"review": review.pk})  # fmt: skip
     return review

@@ -107,7 +107,7 @@ def test_an_on_scene_entry_carries_photos_and_a_recording_shown_to_the_incidents
     client.force_login(w.fire_member)
     recording = SimpleUploadedFile("录音.amr", b"#!AMR\n" + b"\x3c" * 400)
     resp = client.post(reverse("emergency:incident_act", args=[incident.pk, "log"]), {
-        "kind": "scene", "text": "偏殿明火已扑灭", "files": [photo(), recording],
+        "log-kind": "scene", "log-text": "偏殿明火已扑灭", "log-files": [photo(), recording],
     })  # fmt: skip
     assert resp.status_code == 302
     event = incident.events.get(kind="scene")
@@ -145,7 +145,7 @@ def test_the_hazard_page_offers_the_registry_actions_each_to_whom_its_rule_allow
     act = reverse("emergency:hazard_act", args=[hazard.pk, "rectify"])
     assert client.post(act, {"rectify-version": hazard.version}).status_code == 400  # no note
     resp = client.post(act, {"rectify-version": hazard.version, "rectify-note": "已更换",
-                             "files": [photo()]})  # fmt: skip
+                             "rectify-photos": [photo()]})  # fmt: skip
     assert resp.status_code == 302
     hazard.refresh_from_db()
     assert hazard.status == "rectified" and Attachment.objects.filter(hazard=hazard).count() == 1

@@ -51,8 +51,8 @@ def test_scoping_matrix_for_incidents() -> None:
         assert code == (200 if reads else 404), label
         assert rules.commands(user, incident) == commands, label
         if reads and not commands:
-            resp = api.post(f"/api/v1/emergency/incidents/{incident.pk}/activate/", {"grade": 4},
-                            format="json")  # fmt: skip
+            resp = api.post(f"/api/v1/emergency/incidents/{incident.pk}/actions/activate/",
+                            {"grade": 4, "version": incident.version}, format="json")  # fmt: skip
             assert resp.status_code == 403, label
 
 

@@ -48,7 +48,7 @@ def test_duty_officer_reports_and_commander_activates_through_the_pages() -> Non
     text = commander.get(resp["Location"]).content.decode()
     assert "启动预案" in text and "Ⅳ级（一般）" in text
     commander.post(reverse("emergency:incident_act", args=[incident.pk, "activate"]),
-                   {"grade": 4, "version": incident.version})  # fmt: skip
+                   {"activate-grade": 4, "activate-version": incident.version})  # fmt: skip
     incident.refresh_from_db()
     assert incident.status == IncidentStatus.ACTIVE
     board = commander.get(reverse("emergency:index")).content.decode()
@@ -169,3 +169,53 @@ def test_a_scheduled_drill_runs_through_the_real_flow_as_an_exercise() -> None:
     assert Drill.objects.count() == 1
     [due] = drills_due(user=w.commander)
     assert due.last_held is None  # a drill counts once it is recorded as held
+
+
+def test_the_incident_page_shows_the_registry_forms_each_to_whom_its_rule_allows() -> None:
+    w = make_world()
+    incident = report_incident(w)
+    commander = client_for(w.commander)
+    page = commander.get(reverse("emergency:incident", args=[incident.pk])).content.decode()
+    assert 'name="activate-grade"' in page and '<option value="4" selected>' in page
+    assert 'name="dismiss-resolution"' in page and 'name="stand_down-resolution"' not in page
+    act = reverse("emergency:incident_act", args=[incident.pk, "activate"])
+    resp = commander.post(act, {"activate-grade": "", "activate-version": incident.version})
+    assert resp.status_code == 400 and "请选择响应级别。" in resp.content.decode()
+    resp = commander.post(act, {"activate-grade": 2, "activate-version": incident.version},
+                          follow=True)  # fmt: skip
+    assert "请填写定级理由后再启动" in resp.content.decode()
+    commander.post(act, {"activate-grade": 4, "activate-version": incident.version})
+    incident.refresh_from_db()
+    page = commander.get(reverse("emergency:incident", args=[incident.pk])).content.decode()
+    for name in ("regrade-grade", "stand_down-resolution", "report-kind", "log-files",
+                 "task_done-task"):  # fmt: skip
+        assert f'name="{name}"' in page, name
+    assert 'enctype="multipart/form-data"' in page and 'name="activate-grade"' not in page
+    stand_down = reverse("emergency:incident_act", args=[incident.pk, "stand_down"])
+    body = {"stand_down-resolution": "", "stand_down-version": incident.version}
+    resp = commander.post(stand_down, body)
+    assert resp.status_code == 400 and "响应终止前请填写处置结果" in resp.content.decode()
+    report = reverse("emergency:incident_act", args=[incident.pk, "report"])
+    resp = commander.post(report, {f"report-{k}": v for k, v in {
+        "kind": "continued", **REPORT, "happened": "东配殿起火，已疏散"}.items()})  # fmt: skip
+    text = resp.content.decode()
+    assert resp.status_code == 400 and "请先报送首报，再报续报。" in text
+    assert "东配殿起火，已疏散" in text  # the report stays as typed
+    member = client_for(w.fire_member)
+    page = member.get(reverse("emergency:incident", args=[incident.pk])).content.decode()
+    assert 'name="log-text"' in page and 'name="stand_down-resolution"' not in page
+    body = {"stand_down-resolution": "结束", "stand_down-version": incident.version}
+    resp = member.post(stand_down, body, follow=True)
+    incident.refresh_from_db()
+    assert incident.status == IncidentStatus.ACTIVE
+    task = incident.tasks.get()
+    done = reverse("emergency:incident_act", args=[incident.pk, "task_done"])
+    assert 'name="task_done-task"' not in page  # not the step's owner
+    resp = member.post(done, {"task_done-task": task.pk, "task_done-note": "已断电"}, follow=True)
+    assert "只有该步骤的责任人或现场指挥可以标记完成" in resp.content.decode()
+    leader = client_for(w.fire_leader)  # the step's owner: its group's leader
+    assert 'name="task_done-task"' in leader.get(
+        reverse("emergency:incident", args=[incident.pk])).content.decode()  # fmt: skip
+    leader.post(done, {"task_done-task": task.pk, "task_done-note": "已断电"})
+    task.refresh_from_db()
+    assert task.done_by == w.fire_leader and task.note == "已断电"

@@ -39,8 +39,3 @@ def run(request: HttpRequest, back: str, call: Callable[[], Any], done: str) -> 
     if done:
         messages.success(request, done)
     return redirect(back)
-
-
-def version_arg(request: HttpRequest) -> int | None:
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None

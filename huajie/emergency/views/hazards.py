@@ -20,7 +20,7 @@ from huajie.orgs.models import User
 from huajie.workflow.forms import ActionForm, build_form
 
 from .. import selectors
-from ..actions import HAZARD_ACTIONS, WITH_PHOTOS
+from ..actions import HAZARD_ACTIONS
 from ..forms import DrillForm
 from ..models import Attachment, Hazard, HazardLevel, HazardStatus, Plan
 from ..services import hazards as svc
@@ -78,7 +78,6 @@ def _page(request: HttpRequest, hazard: Hazard, *, bound: ActionForm | None = No
     user = acting_user(request)
     return render(request, "emergency/hazard.html", {
         "hazard": hazard, "today": timezone.localdate(), "forms": _forms(hazard, user, bound),
-        "with_photos": WITH_PHOTOS,
         "events": hazard.events.select_related("actor").order_by("at"),
         "photos": list(Attachment.objects.filter(hazard=hazard)),
     }, status=status)  # fmt: skip
@@ -99,16 +98,15 @@ def hazard_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     entry = HAZARD_ACTIONS.get(action)
     if entry is None:
         raise Http404("没有这项操作。")
-    form = build_form(entry, hazard, data=request.POST, namespace="emergency")
+    form = build_form(entry, hazard, data=request.POST, files=request.FILES,
+                      namespace="emergency")  # fmt: skip
     if not form.is_valid():
         messages.error(request, "请按提示修改后再提交。")
         return _page(request, hazard, bound=form, status=400)
-    data = form.inputs_data()
-    if entry.name in WITH_PHOTOS:
-        data["photos"] = request.FILES.getlist("files")
     back = reverse("emergency:hazard", args=[pk])
     return run(request, back, lambda: entry.run(hazard, user, form.cleaned_data.get("version"),
-                                                data), entry.text(hazard, "done"))  # fmt: skip
+                                                form.inputs_data()),
+               entry.text(hazard, "done"))  # fmt: skip
 
 
 @login_required

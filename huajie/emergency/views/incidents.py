@@ -1,5 +1,6 @@
 """Incident screens: the commander's board, the list, 接报 (new incident, also from the duty log
-with ?from=), the incident page with its forms, and the responder's phone page (收到 / 到达)."""
+with ?from=), the incident page with the forms of its actions (`actions.INCIDENT_ACTIONS`, the
+list the API's action paths are built from), and the responder's phone page (收到 / 到达)."""
 
 from __future__ import annotations
 
@@ -7,31 +8,23 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from huajie.common import intake
-from huajie.common.errors import ApplicationError
+from huajie.common.errors import ApplicationError, Conflict, PermissionDenied
 from huajie.documents.registry import kinds_of
+from huajie.workflow.forms import ActionForm, build_form
 
 from .. import rules, selectors
-from ..forms import (
-    LOCAL_DT,
-    ActivateForm,
-    IncidentForm,
-    LogForm,
-    RegradeForm,
-    ReportForm,
-    ResolutionForm,
-    ReviewForm,
-    people_of,
-)
-from ..models import GRADE_SHORT, EventKind, IncidentResponder, IncidentStatus, ReportKind
+from ..actions import INCIDENT_ACTIONS
+from ..forms import LOCAL_DT, IncidentForm
+from ..models import EventKind, IncidentResponder, IncidentStatus
 from ..services import incidents as svc
-from .common import acting_user, denied, run, version_arg, visible
+from .common import acting_user, denied, run, visible
 
 
 @login_required
@@ -143,12 +136,19 @@ def _new_page(request: HttpRequest, form: IncidentForm, types: list[Any], error:
     }, status=status)  # fmt: skip
 
 
-@login_required
-def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _forms(incident: Any, user: Any, bound: ActionForm | None) -> dict[str, tuple[Any, Any]]:
+    """The registry's actions this user may take now, each with its form (by name)."""
+    return {
+        a.name: (a, bound if bound is not None and bound.prefix == a.name
+                 else build_form(a, incident, namespace="emergency"))
+        for a in INCIDENT_ACTIONS.available(user, incident)
+    }  # fmt: skip
+
+
+def _page(request: HttpRequest, incident: Any, *, bound: ActionForm | None = None,
+          status: int = 200) -> HttpResponse:  # fmt: skip
     user = acting_user(request)
-    incident = visible(selectors.incident_get_for_user, user=user, pk=pk)
     now = timezone.now()
-    commands = rules.commands(user, incident)
     responders = list(incident.responders.all())
     clocks = list(incident.clocks.all())
     by_responder: dict[int, dict[str, Any]] = {}
@@ -170,106 +170,52 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
              for t in demand_targets] if e.pk not in linked else [])
         for e in events if e.kind == EventKind.DEMAND
     ]  # fmt: skip
-    activate = ActivateForm(initial={"grade": incident.suggested_grade})
-    report_kind = _next_report(incident)
-    report_form = ReportForm(initial={
-        "kind": report_kind, "recipient": _recipient(incident, report_kind),
-        "casualties": f"死亡{incident.deaths}人，受伤{incident.injured}人",
-    })  # fmt: skip
     return render(request, "emergency/incident.html", {
-        "incident": incident, "now": now, "commands": commands,
-        "may_log": rules.may_log(user, incident),
-        "may_report_upward": rules.may_report_upward(user, incident),
+        "incident": incident, "now": now, "commands": rules.commands(user, incident),
+        "forms": _forms(incident, user, bound),
         "groups": groups, "tasks": [(t, task_clock.get(t.pk)) for t in incident.tasks.all()],
         "report_clocks": report_clocks, "events": events, "demands": demands,
         "criteria": list(incident.incident_type.criteria.all()),
-        "suggested": GRADE_SHORT.get(incident.suggested_grade or 0, ""),
-        "activate_form": activate, "regrade_form": RegradeForm(initial={"grade": incident.grade}),
-        "report_form": report_form, "log_form": LogForm(), "resolution_form": ResolutionForm(),
-        "review_form": ReviewForm(people=people_of(incident.command_unit)),
         "mine": [r for r in responders if r.user_id == user.pk],
         "documents": kinds_of("incident"),
         "files_base": reverse("emergency:incident", args=[incident.pk]) + "files/",
-    })  # fmt: skip
+    }, status=status)  # fmt: skip
 
 
-def _next_report(incident: Any) -> str:
-    kinds = {r.kind for r in incident.reports.all()}
-    if incident.status == IncidentStatus.STOOD_DOWN:
-        return ReportKind.FINAL
-    return ReportKind.CONTINUED if ReportKind.FIRST in kinds else ReportKind.FIRST
-
-
-def _recipient(incident: Any, kind: str) -> str:
-    row = next((r for r in incident.plan_version.reports.all() if r.kind == kind), None)
-    return row.recipient if row else ""
+@login_required
+def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = visible(selectors.incident_get_for_user, user=acting_user(request), pk=pk)
+    return _page(request, incident)
 
 
 @login_required
 @require_POST
 def incident_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """An action of the registry (`actions.INCIDENT_ACTIONS`) from its form on the incident
+    page; the service decides, its refusal is shown as its sentence above the form as typed."""
     user = acting_user(request)
     incident = visible(selectors.incident_get_for_user, user=user, pk=pk)
+    entry = INCIDENT_ACTIONS.get(action)
+    if entry is None:
+        raise Http404("没有这项操作，请从事件页面的按钮办理。")
+    form = build_form(entry, incident, data=request.POST, files=request.FILES,
+                      namespace="emergency")  # fmt: skip
+    if not form.is_valid():
+        messages.error(request, "请按提示修改后再提交。")
+        return _page(request, incident, bound=form, status=400)
     back = reverse("emergency:incident", args=[pk])
-    expected = version_arg(request)
-    post = request.POST
-    if action == "activate":
-        form = ActivateForm(post)
-        if not form.is_valid():
-            messages.error(request, "请选择响应级别。")
-            return redirect(back)
-        return run(request, back, lambda: svc.incident_activate(
-            incident=incident, grade=form.cleaned_data["grade"], acting_user=user,
-            grade_reason=form.cleaned_data["grade_reason"], expected_version=expected,
-        ), "已启动预案，已通知各工作组成员。")  # fmt: skip
-    if action == "regrade":
-        raw = post.get("grade", "")
-        return run(request, back, lambda: svc.incident_regrade(
-            incident=incident, grade=int(raw) if raw.isdigit() else 0,
-            reason=post.get("grade_reason", ""), acting_user=user, expected_version=expected,
-        ), "已调整响应级别。")  # fmt: skip
-    if action == "report":
-        data = svc.ReportInput(
-            **{
-                k: post.get(k, "")
-                for k in ("kind", "recipient", "happened", "casualties", "measures", "next_steps")
-            }
-        )
-        if data.kind not in ReportKind.values:
-            messages.error(request, "请选择报告类别。")
-            return redirect(back)
-        return run(request, back, lambda: svc.report_file(
-            incident=incident, data=data, acting_user=user), "已报送。")  # fmt: skip
-    if action == "log":
-        raw = post.get("people", "")
-        return run(request, back, lambda: svc.log_add(
-            incident=incident, kind=post.get("kind", ""), text=post.get("text", ""),
-            acting_user=user, people=int(raw) if raw.isdigit() else None,
-            files=request.FILES.getlist("files"),
-        ), "已记录。")  # fmt: skip
-    if action == "task":
-        task = get_object_or_404(incident.tasks, pk=post.get("task") or 0)
-        return run(request, back, lambda: svc.task_done(
-            task=task, acting_user=user, note=post.get("note", "")), "")  # fmt: skip
-    if action in ("stand_down", "dismiss"):
-        service = svc.incident_stand_down if action == "stand_down" else svc.incident_dismiss
-        return run(request, back, lambda: service(
-            incident=incident, resolution=post.get("resolution", ""), acting_user=user,
-            expected_version=expected), "已办理。")  # fmt: skip
-    if action == "review":
-        review = ReviewForm(post, people=people_of(incident.command_unit))
-        if not review.is_valid():
-            first = next(iter(review.errors.values()))[0]
-            messages.error(request, f"总结评估未保存：{first}")
-            return redirect(back)
-        d = review.cleaned_data
-        acts = [svc.ActionInput(t, o, due) for t, o, due in review.actions]
-        return run(request, back, lambda: svc.incident_review(
-            incident=incident, summary=d["summary"], went_well=d["went_well"],
-            to_improve=d["to_improve"], actions=acts, acting_user=user,
-            expected_version=expected,
-        ), "总结评估已保存，事件已归档。请出具总结评估报告。")  # fmt: skip
-    messages.error(request, "没有这项操作，请从事件页面的按钮办理。")
+    try:
+        entry.run(incident, user, form.cleaned_data.get("version"), form.inputs_data())
+    except Conflict as exc:  # someone acted first: the fresh page, with the sentence
+        messages.error(request, exc.message)
+        return redirect(back)
+    except ApplicationError as exc:  # the form stays as typed (a report written on a phone)
+        messages.error(request, exc.message)
+        if exc.field in form.fields:
+            form.add_error(exc.field, exc.message)
+        code = 403 if isinstance(exc, PermissionDenied) else 400
+        return _page(request, incident, bound=form, status=code)
+    messages.success(request, entry.text(incident, "done"))
     return redirect(back)
 
 
