@@ -13,7 +13,7 @@ from django.utils import timezone
 from huajie.orgs.models import User
 from huajie.workflow.actions import Action, ActionRegistry, Input
 
-from . import rules, services
+from . import extensions, rules, services
 from .forms.fields import VISIT_METHODS, handlers_for, leaders_for
 from .models import (
     Decision,
@@ -71,6 +71,15 @@ def _other_action(
     )
 
 
+def _proposed_unit(petition: Petition) -> int | None:
+    """The unit another app proposes for the hand-off (routing: the one accepted at
+    registration, never the accused unit), never the case's own unit."""
+    unit_id = extensions.proposed_unit(petition)
+    if unit_id is None or unit_id == petition.unit_id:
+        return None
+    return unit_id
+
+
 def _may_extend(user: User, petition: Petition) -> bool:
     return rules.may_extend(user, petition, today=timezone.localdate())
 
@@ -121,7 +130,7 @@ ACTIONS = ActionRegistry(
         ),
         _status_action(
             "transfer", "转送", services.petition_transfer,
-            Input("to_unit", "转送单位", "unit", required=True),
+            Input("to_unit", "转送单位", "unit", required=True, initial=_proposed_unit),
             Input("note", "转送说明", "textarea"),
             ON,
             done="已转送。", hint="接收单位可在5个工作日内提出异议（《信访工作条例》第二十三条）。",
@@ -136,7 +145,7 @@ ACTIONS = ActionRegistry(
         ),
         _status_action(
             "assign", "交办", services.petition_assign,
-            Input("handling_unit", "承办单位", "unit", required=True),
+            Input("handling_unit", "承办单位", "unit", required=True, initial=_proposed_unit),
             Input("responsible_leader", "包案领导", "user", required=True, people=leaders_for,
                   people_of="handling_unit"),
             Input("handler", "承办人", "user", required=True, people=handlers_for,

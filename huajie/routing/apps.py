@@ -6,8 +6,11 @@ class RoutingConfig(AppConfig):
     verbose_name = "分流建议"
 
     def ready(self) -> None:
-        from huajie.petitions.extensions import register_registration_extension
+        from huajie.petitions import extensions
 
-        from .services import registration_extension
+        from .selectors import proposed_unit
+        from .services import registration_extension, suggestion_handoff
 
-        register_registration_extension(registration_extension)
+        extensions.register_registration_extension(registration_extension)
+        extensions.register_handoff_extension(suggestion_handoff)
+        extensions.register_unit_proposal(proposed_unit)

@@ -3,7 +3,6 @@ model's status and the acceptance rates for the admin."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -17,7 +16,6 @@ from huajie.petitions.models import Petition
 from . import store
 from .models import Source, Suggestion, TrainingOutcome, TrainingRun
 from .suggest import Proposal, propose
-from .training import handled_filter
 
 INTAKE_ROLES = (RoleCode.CLERK, RoleCode.LEADER, RoleCode.HANDLER, RoleCode.DUTY_OFFICER)
 
@@ -38,6 +36,22 @@ def suggestion_for_petition(*, user: User, pk: int) -> Suggestion | None:
     """The suggestion recorded with a case the user may see (another unit's case is 404)."""
     petition = get_visible(Petition.objects.all(), user, pk=pk)
     return Suggestion.objects.filter(petition=petition).first()
+
+
+def proposed_unit(petition: Petition) -> int | None:
+    """`petitions.extensions`: the unit chosen for this case (accepted at registration, or
+    the last hand-off's), pre-selected on its 转送 and 交办 forms — never the accused unit nor
+    a unit under it, nor a unit no longer active."""
+    suggestion = (
+        Suggestion.objects.filter(petition=petition, chosen_unit__is_active=True)
+        .select_related("chosen_unit")
+        .first()
+    )
+    unit = suggestion.chosen_unit if suggestion is not None else None
+    accused = petition.accused_unit if petition.accused_unit_id else None
+    if unit is None or (accused is not None and unit.is_within(accused)):
+        return None
+    return unit.pk
 
 
 @dataclass
@@ -67,19 +81,23 @@ def model_status() -> ModelStatus:
 
 @dataclass
 class Rate:
+    """Of `cases` with a proposal, how often the recorded category was the first proposed or
+    any of the three; of those `routed` (a unit chosen: accepted on the form, or the last
+    转送/交办), the same for the unit. Every share is shown with its count."""
+
     month: str
     unit: str
     cases: int = 0
     category_first: int = 0
     category_any: int = 0
-    handled: int = 0
+    routed: int = 0
     unit_first: int = 0
     unit_any: int = 0
     sources: set[str] = field(default_factory=set)
 
     @staticmethod
     def pct(part: int, whole: int) -> str:
-        return f"{100 * part / whole:.0f}%" if whole else "—"
+        return f"{part}/{whole}（{100 * part / whole:.0f}%）" if whole else "—"
 
     @property
     def category_first_pct(self) -> str:
@@ -91,50 +109,61 @@ class Rate:
 
     @property
     def unit_first_pct(self) -> str:
-        return self.pct(self.unit_first, self.handled)
+        return self.pct(self.unit_first, self.routed)
 
     @property
     def unit_any_pct(self) -> str:
-        return self.pct(self.unit_any, self.handled)
+        return self.pct(self.unit_any, self.routed)
+
+    def add(
+        self, source: str, category_rank: int | None, unit_id: int | None, unit_rank: int | None
+    ) -> None:
+        self.sources.add(source)
+        self.cases += 1
+        self.category_first += category_rank == 1
+        self.category_any += category_rank is not None
+        if unit_id is not None:
+            self.routed += 1
+            self.unit_first += unit_rank == 1
+            self.unit_any += unit_rank is not None
 
 
-def acceptance_rates(*, months: int = 12) -> list[Rate]:
-    """Per month and registering unit: of the cases that got a proposal, how often the first
-    category was the one recorded and how often any of the three was; of those since handled,
-    the same for the unit that handled them."""
+@dataclass
+class Acceptance:
+    months: list[Rate]  # per month: the month's total, then its registering units
+    units: list[Rate]  # per registering unit over the whole period, then the total
+
+
+def acceptance_rates(*, months: int = 12) -> Acceptance:
+    """Per month and per registering unit (and both), of the cases that got a proposal: how
+    often the first category was the one recorded and how often any of the three was; of those
+    given a unit, the same for the unit chosen."""
     since = timezone.now() - timedelta(days=31 * months)
-    handled = Petition.objects.filter(handled_filter())
     rows = (
         Suggestion.objects.filter(created_at__gte=since)
         .exclude(source=Source.NONE)
-        .values_list("created_at", "source", "category_rank", "units", "petition_id")
-        .order_by()
-    )
-    info = dict(
-        (pk, (unit, handling))
-        for pk, unit, handling in Petition.objects.filter(pk__in=[r[4] for r in rows]).values_list(
-            "pk", "unit__name", "handling_unit_id"
+        .values_list(
+            "created_at", "source", "category_rank", "chosen_unit_id", "unit_rank",
+            "petition__unit__name",
         )
-    )
-    handled_ids = set(handled.filter(pk__in=[r[4] for r in rows]).values_list("pk", flat=True))
+        .order_by()
+    )  # fmt: skip
     table: dict[tuple[str, str], Rate] = {}
-    totals: dict[str, Rate] = defaultdict(lambda: Rate("", "合计"))
-    for at, source, rank, units, petition_id in rows:
-        unit_name, handling_unit = info.get(petition_id, ("", None))
+    totals: dict[str, Rate] = {}
+    per_unit: dict[str, Rate] = {}
+    overall = Rate("", "合计")
+    for at, source, rank, unit_id, unit_rank, unit_name in rows:
         month = timezone.localtime(at).strftime("%Y-%m")
-        for rate in (table.setdefault((month, unit_name), Rate(month, unit_name)), totals[month]):
-            rate.month = month
-            rate.sources.add(source)
-            rate.cases += 1
-            rate.category_first += rank == 1
-            rate.category_any += rank is not None
-            if petition_id in handled_ids:
-                ids = [u["id"] for u in units]
-                rate.handled += 1
-                rate.unit_first += bool(ids) and ids[0] == handling_unit
-                rate.unit_any += handling_unit in ids
+        for rate in (
+            table.setdefault((month, unit_name), Rate(month, unit_name)),
+            totals.setdefault(month, Rate(month, "合计")),
+            per_unit.setdefault(unit_name, Rate("", unit_name)),
+            overall,
+        ):
+            rate.add(source, rank, unit_id, unit_rank)
     out: list[Rate] = []
     for month in sorted(totals, reverse=True):
         out.append(totals[month])
         out += sorted((r for (m, _), r in table.items() if m == month), key=lambda r: r.unit)
-    return out
+    by_unit = sorted(per_unit.values(), key=lambda r: r.unit)
+    return Acceptance(months=out, units=[*by_unit, overall] if by_unit else [])

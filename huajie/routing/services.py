@@ -127,6 +127,19 @@ def suggestion_record(
     )
 
 
+def suggestion_handoff(*, petition: Petition, unit: Unit | None) -> None:
+    """`petitions.extensions`: a 转送 or 交办 records the unit actually chosen and its place
+    among the proposals (None: not proposed), replacing the one accepted on the form; a 退回
+    clears it (the unit was not competent; the next hand-off records the next choice)."""
+    suggestion = Suggestion.objects.filter(petition=petition).first()
+    if suggestion is None:
+        return
+    ids = [u.get("id") for u in suggestion.units]
+    suggestion.chosen_unit = unit
+    suggestion.unit_rank = ids.index(unit.pk) + 1 if unit is not None and unit.pk in ids else None
+    suggestion.save(update_fields=["chosen_unit", "unit_rank"])
+
+
 def keyword_list(text: str) -> list[str]:
     """The distinct keywords of an admin's text, or a refusal saying what to fix."""
     words = list(dict.fromkeys(keywords(text)))

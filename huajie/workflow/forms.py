@@ -93,9 +93,13 @@ class ActionForm(forms.Form):
         return [(spec.name, spec)] if spec.options is not None else []
 
     def _chosen_unit(self, name: str) -> Unit | None:
-        if not name or not self.is_bound:
+        """The unit posted in input `name`, or before posting its initial (a proposed unit)."""
+        if not name:
             return None
-        return self._units.get(str(self.data.get(self.add_prefix(name), "")))
+        if self.is_bound:
+            return self._units.get(str(self.data.get(self.add_prefix(name), "")))
+        value = self.initial.get(name)
+        return self._units.get(str(value or ""))
 
     def set_people(self, spec: Input, unit: Unit | None) -> None:
         people = spec.people(unit) if spec.people else []

@@ -15,6 +15,7 @@ from huajie.common.errors import ApplicationError
 from huajie.orgs.models import RoleCode, Unit, User
 
 from .. import rules
+from ..extensions import handoff_extensions
 from ..models import ClockKind, Decision, Petition, ProperChannel, Reply
 from ..states import Status
 from .events import notify
@@ -116,6 +117,7 @@ def petition_transfer(
         changes={"handling_unit": [None, to_unit.name]},
         plan=plan,
     )
+    handoff_extensions(petition=petition, unit=to_unit)
     notify(
         users=to_unit.users.filter(roles__code__in=[RoleCode.CLERK, RoleCode.LEADER]).distinct(),
         petition=petition,
@@ -161,6 +163,7 @@ def petition_return(
         text=f"{returning.name if returning else ''}退回：{reason}",
         plan=plan,
     )
+    handoff_extensions(petition=petition, unit=None)
     notify(
         users=[petition.registered_by],
         petition=petition,
@@ -214,6 +217,7 @@ def petition_assign(
         + (f"：{note}" if note else ""),
         plan=plan,
     )
+    handoff_extensions(petition=petition, unit=handling_unit)
     notify(
         users=[handler, responsible_leader],
         petition=petition,

@@ -218,15 +218,20 @@ def test_registration_records_what_was_suggested_and_what_the_clerk_chose(histor
     assert Suggestion.objects.get(petition=other).category_rank is None
 
 
-def test_acceptance_rates_per_month_and_unit(history):
+def test_acceptance_rates_per_month_and_unit_with_their_counts(history):
     router_train()
-    labour = history.categories["劳动和社会保障"]
-    for category in (labour, labour, history.categories["环境保护"]):
-        register(history.county, title=WAGES[0], content=WAGES[1], category=category)
-    total = acceptance_rates()[0]
+    labour, labour_unit = history.categories["劳动和社会保障"], history.units["劳动和社会保障"]
+    chosen = {"x_routing_unit": str(labour_unit.pk)}
+    for category, extras in ((labour, chosen), (labour, {}), (history.categories["环境保护"], {})):
+        register(history.county, title=WAGES[0], content=WAGES[1], category=category, extras=extras)
+    rates = acceptance_rates()
+    total = rates.months[0]
     assert total.unit == "合计" and total.cases == 3
-    assert total.category_first == 2 and total.category_first_pct == "67%"
-    assert total.handled == 0 and total.unit_first_pct == "—"
+    assert total.category_first == 2 and total.category_first_pct == "2/3（67%）"
+    # One case was given a unit, the first proposed: 1/1, never a bare "100%".
+    assert total.routed == 1 and total.unit_first_pct == "1/1（100%）"
+    office = [r for r in rates.units if r.unit == history.county.office.name]
+    assert len(office) == 1 and office[0].cases == 3 and rates.units[-1].unit == "合计"
 
 
 def test_the_nightly_retrain_is_in_the_jobs_registry(history):

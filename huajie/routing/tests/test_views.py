@@ -131,3 +131,17 @@ def test_the_unit_accepted_on_the_form_reaches_the_case_suggestion(client):
     recorded = Suggestion.objects.get(petition=Petition.objects.get())
     assert recorded.units[0]["id"] == c.other_dept.pk
     assert recorded.chosen_unit == c.other_dept and recorded.unit_rank == 1
+
+
+def test_the_admin_page_shows_acceptance_per_month_and_per_unit_with_counts(client):
+    from huajie.petitions.tests.factories import register
+
+    c = make_county()
+    categories_load(triples=[("城乡建设", "城市建设和市政管理", "小区管理")])
+    leaf = Category.objects.get(name="小区管理")
+    keyword_rule_save(category=leaf, keyword_text="外墙", unit=c.dept, acting_user=c.clerk)
+    register(c, title="小区外墙脱落", category=leaf, extras={"x_routing_unit": str(c.dept.pk)})
+    client.force_login(staff_admin())
+    page = client.get(RUNS).content.decode()
+    assert 'data-testid="acceptance-months"' in page and 'data-testid="acceptance-units"' in page
+    assert page.count("1/1（100%）") >= 4 and c.office.name in page
