@@ -182,8 +182,9 @@ def run(repeats: int, only: str = "") -> dict[str, Any]:
     if only and only in "http.dispute_page.mediator":
         client.force_login(mediator)  # the demo mediator's own committee's disputes in hand
         mine = list(
-            selectors.dispute_list_for_user(user=mediator, filters=DisputeFilters(status="open"))
-            .values_list("id", flat=True)[:20]
+            selectors.dispute_list_for_user(
+                user=mediator, filters=DisputeFilters(status="open")
+            ).values_list("id", flat=True)[:20]
         )
         out["http.dispute_page.mediator"] = measure(
             lambda: get(f"/mediation/{mine[next(turn) % len(mine)]}/"), repeats
@@ -196,10 +197,14 @@ def main() -> None:
     parser.add_argument("--disputes", type=int, default=20_000)
     parser.add_argument("--repeats", type=int, default=30)
     parser.add_argument("--name", help="write bench/results/<name>.json")
-    parser.add_argument("--reuse", action="store_true",
-                        help="time an existing database: no migrate, seed, fill or analyse")
-    parser.add_argument("--only", default="",
-                        help="only the figures whose name contains this (e.g. dispute_page)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time an existing database: no migrate, seed, fill or analyse",
+    )
+    parser.add_argument(
+        "--only", default="", help="only the figures whose name contains this (e.g. dispute_page)"
+    )
     args = parser.parse_args()  # fmt: skip
     fill_s = None
     if not args.reuse:
