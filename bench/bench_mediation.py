@@ -147,12 +147,15 @@ def counts() -> dict[str, Any]:
     return out
 
 
-def run(repeats: int) -> dict[str, Any]:
+def run(repeats: int, only: str = "") -> dict[str, Any]:
+    """Every figure, or (`only`) those whose name contains the text."""
     mediator = User.objects.get(username="mediator")
     leader = User.objects.get(username="leader")
     out: dict[str, Any] = {}
     for who, user in (("mediator", mediator), ("leader", leader)):
         for name, f in LEDGERS.items():
+            if only not in f"selector.{who}.{name}":
+                continue
             qs = selectors.dispute_list_for_user(user=user, filters=f)
             out[f"selector.{who}.{name}"] = measure(lambda qs=qs: (list(qs[:25]), qs.count()),
                                                     repeats)  # fmt: skip
@@ -165,14 +168,27 @@ def run(repeats: int) -> dict[str, Any]:
             raise RuntimeError(f"GET {url} answered {response.status_code}")
         return response
 
-    out["http.ledger"] = measure(lambda: get("/mediation/"), repeats)
-    out["http.ledger_page_40"] = measure(lambda: get("/mediation/?page=40"), repeats)
     ids = list(Dispute.objects.order_by("id").values_list("id", flat=True)[::997][:20])
     turn = iter(range(10**9))
-    out["http.dispute_page"] = measure(
-        lambda: get(f"/mediation/{ids[next(turn) % len(ids)]}/"), repeats
-    )
-    out["http.api_list"] = measure(lambda: get("/api/v1/mediation/disputes/"), repeats)
+    pages = {
+        "http.ledger": lambda: get("/mediation/"),
+        "http.ledger_page_40": lambda: get("/mediation/?page=40"),
+        "http.dispute_page": lambda: get(f"/mediation/{ids[next(turn) % len(ids)]}/"),
+        "http.api_list": lambda: get("/api/v1/mediation/disputes/"),
+    }
+    for name, fn in pages.items():
+        if only in name:
+            out[name] = measure(fn, repeats)
+    if only and only in "http.dispute_page.mediator":
+        client.force_login(mediator)  # the demo mediator's own committee's disputes in hand
+        mine = list(
+            selectors.dispute_list_for_user(
+                user=mediator, filters=DisputeFilters(status="open")
+            ).values_list("id", flat=True)[:20]
+        )
+        out["http.dispute_page.mediator"] = measure(
+            lambda: get(f"/mediation/{mine[next(turn) % len(mine)]}/"), repeats
+        )
     return out
 
 
@@ -181,14 +197,24 @@ def main() -> None:
     parser.add_argument("--disputes", type=int, default=20_000)
     parser.add_argument("--repeats", type=int, default=30)
     parser.add_argument("--name", help="write bench/results/<name>.json")
-    args = parser.parse_args()
-    call_command("migrate", verbosity=0)
-    seed_demo()
-    began = time.perf_counter()
-    fill(args.disputes)
-    fill_s = round(time.perf_counter() - began, 1)
-    analyse()
-    figures = run(args.repeats)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time an existing database: no migrate, seed, fill or analyse",
+    )
+    parser.add_argument(
+        "--only", default="", help="only the figures whose name contains this (e.g. dispute_page)"
+    )
+    args = parser.parse_args()  # fmt: skip
+    fill_s = None
+    if not args.reuse:
+        call_command("migrate", verbosity=0)
+        seed_demo()
+        began = time.perf_counter()
+        fill(args.disputes)
+        fill_s = round(time.perf_counter() - began, 1)
+        analyse()
+    figures = run(args.repeats, args.only)
     result = {
         "disputes": Dispute.objects.count(),
         "database": connection.vendor,
@@ -197,7 +223,7 @@ def main() -> None:
         "note": "shared 2-core machine; the bench (and its PostgreSQL backend) at nice -10, "
         "other work at nice 19",
         "figures": figures,
-        "counts": counts(),
+        "counts": {} if args.only else counts(),
     }
     for key, value in figures.items():
         print(f"{key:32} median {value['median_ms']:8.2f} ms   p95 {value['p95_ms']:8.2f} ms")

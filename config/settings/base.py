@@ -64,6 +64,9 @@ MIDDLEWARE = [
     "huajie.accounts.gates.SignInGateMiddleware",
 ]
 
+# ModelBackend, the user's unit (and its parent) loaded with the user: accounts/backends.py.
+AUTHENTICATION_BACKENDS = ["huajie.accounts.backends.UnitModelBackend"]
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from huajie.common import intake
 from huajie.common.errors import ApplicationError, Conflict, PermissionDenied
 from huajie.common.identity import mask_id_number, mask_phone
+from huajie.common.widgets import FAST_RENDERER
 from huajie.orgs.models import Unit, UnitKind
 from huajie.workflow.actions import Action
 from huajie.workflow.engine import STALE
@@ -53,6 +54,7 @@ def _form(action: Action, dispute: Dispute, data: Any = None) -> ActionForm:
         action, dispute, data=data, units=_units(dispute) if needs_units(action) else None,
         namespace="mediation",
     )  # fmt: skip
+    form.renderer = FAST_RENDERER  # the page renders every action's form, collapsed or not
     if action.name == "escalate" and "level" in form.fields:
         above = Level.values[Level.values.index(dispute.level) + 1 :]
         form.fields["level"].choices = [  # type: ignore[attr-defined]
