@@ -228,7 +228,7 @@ def main() -> None:
         "cases": Petition.objects.count(),
         "database": connection.vendor,
         "machine": machine(),
-        "note": "shared 2-core machine; run under /work/tools/bench_nice (nice -10) with other "
+        "note": "shared 2-core machine; run under bench/nice.sh (nice -10) with other "
         "engineers' work reniced to 19, so it sees an almost idle machine (other benches, also "
         "at -10, may overlap: see load_average)",
         "figures": figures,

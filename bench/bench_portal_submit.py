@@ -183,7 +183,7 @@ def measure(*, seconds: float, clients: int, workers: int, rate_cap: int) -> dic
     try:
         wait_ready(port, server)
         run_clients(port, office, warm, 30)  # first queries, jieba's dictionary, templates
-        time.sleep(4)  # the lead's loop renices new backends of "bench" databases every 2 s
+        time.sleep(4)  # bench/quiet.sh renices new backends of "bench" databases every 2 s
         load_before = [round(x, 2) for x in os.getloadavg()]
         cpu_before = meter.sample()
         samples, errors, elapsed = run_clients(port, office, work, seconds)
@@ -233,7 +233,7 @@ def main() -> None:
         "cases": Petition.objects.count(),
         "database": connection.vendor,
         "machine": machine(),
-        "note": "run under /work/tools/bench_nice (nice -10; gunicorn and its database backends "
+        "note": "run under bench/nice.sh (nice -10; gunicorn and its database backends "
         "inherit or are given it), other engineers' work at nice 19 on the shared 2-core machine",
         **measure(
             seconds=args.seconds, clients=args.clients, workers=args.workers, rate_cap=args.rate_cap
