@@ -427,17 +427,23 @@ def _people(
             published=published,
             acting_user=admin,
         )
-    tomorrow = DutySlot.objects.filter(
-        unit=units["QHX-CGZ"], day=today + timedelta(days=2), assignments__user=staff["cgz-duty2"]
-    ).first()
-    if tomorrow is not None:
-        swap = people.swap_request(
-            slot=tomorrow,
-            counterpart=staff["cgz-duty3"],
-            reason="家中老人住院，需陪护",
-            acting_user=staff["cgz-duty2"],
-        )
+    # a swap waiting for 孙志强's approval: the first of cgz-duty2's shifts in the coming days
+    # that cgz-duty3 is free to take (not on that shift already, not on another at the time)
+    for soon in DutySlot.objects.filter(
+        unit=units["QHX-CGZ"], day__gte=today + timedelta(days=2),
+        day__lte=today + timedelta(days=9), assignments__user=staff["cgz-duty2"],
+    ).order_by("day"):  # fmt: skip
+        try:
+            swap = people.swap_request(
+                slot=soon,
+                counterpart=staff["cgz-duty3"],
+                reason="家中老人住院，需陪护",
+                acting_user=staff["cgz-duty2"],
+            )
+        except ApplicationError:
+            continue
         people.swap_accept(swap=swap, acting_user=staff["cgz-duty3"])  # 孙志强 to approve
+        break
     _swap_for(duty, staff["cgz-duty3"], units["QHX-CGZ"], today)
     people.leave_request(
         starts_on=today + timedelta(days=3),

@@ -148,6 +148,11 @@ def swap_request(
 
 
 def _check_counterpart(counterpart: User, slot: DutySlot) -> None:
+    if DutyAssignment.objects.filter(slot=slot, user=counterpart).exists():
+        raise ApplicationError(
+            f"{_who(counterpart)} 已在 {_when(slot)} 值班，不能再替同一班，请另选同事。",
+            code="swap_counterpart_on_slot",
+        )
     leave = _on_approved_leave(counterpart, slot.day)
     if leave is not None:
         raise ApplicationError(
@@ -177,6 +182,12 @@ def swap_accept(*, swap: SwapRequest, acting_user: User) -> SwapRequest:
 @transaction.atomic
 def swap_approve(*, swap: SwapRequest, acting_user: User) -> SwapRequest:
     _check_counterpart(swap.counterpart, swap.slot)
+    if not DutyAssignment.objects.filter(slot=swap.slot, user=swap.requester).exists():
+        raise ApplicationError(
+            f"{_who(swap.requester)} 已不在 {_when(swap.slot)} 的值班表上（排班已调整），"
+            "这次换班无需再批准，请拒绝或让申请人撤回。",
+            code="swap_requester_not_on_slot",
+        )
     SWAP.transition(
         record=swap,
         action="approve",

@@ -97,6 +97,29 @@ def test_a_swap_with_someone_on_leave_is_refused(dc: DutyCounty) -> None:
         )
 
 
+def test_a_swap_with_someone_already_on_the_same_slot_is_refused(dc: DutyCounty) -> None:
+    """The slot's leader cannot also take its officer's place (one person, one seat per slot):
+    refused when asked, and again at approval if the roster changed in between."""
+    _month(dc, date(2026, 4, 1))
+    slot = _slot(date(2026, 4, 1), dc)  # 刘洋, led by 孙镇长
+    leader = slot.assignments.get(role=DutyRole.LEADER).user
+    with pytest.raises(ApplicationError, match="已在 .* 值班，不能再替同一班"):
+        people.swap_request(
+            slot=slot, counterpart=leader, reason="家中有事", acting_user=dc.officer
+        )
+    swap = people.swap_request(
+        slot=slot, counterpart=dc.officer2, reason="家中有事", acting_user=dc.officer
+    )
+    people.swap_accept(swap=swap, acting_user=dc.officer2)
+    # the roster changed meanwhile: the requester is no longer on this slot
+    DutyAssignment.objects.filter(slot=slot, user=dc.officer).update(user=dc.officer3)
+    with pytest.raises(ApplicationError, match="已不在 .* 的值班表上"):
+        people.swap_approve(swap=swap, acting_user=dc.leader)
+    swap.refresh_from_db()
+    assert swap.status == SwapStatus.ACCEPTED
+    assert slot.assignments.filter(user=dc.officer2).count() == 0
+
+
 def test_leave_from_post_in_a_special_period_is_decided_by_the_period_leader(
     dc: DutyCounty,
 ) -> None:
