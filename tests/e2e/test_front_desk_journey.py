@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from .test_petition_journey import IDS, People, county, log_in, shoot
 
@@ -88,15 +89,15 @@ def test_a_new_name_is_confirmed_and_an_anonymous_letter_needs_nobody(
     page.goto(f"{base}/petitions/new/")
     page.get_by_text("来信", exact=True).click()
     page.get_by_text("检举控告类", exact=True).click()
-    assert page.locator('select[name="accused_unit"]').is_visible()
+    expect(page.locator('select[name="accused_unit"]')).to_be_visible()
     page.get_by_label(re.compile("^匿名")).check()
-    assert not page.locator('input[name="p-0-name"]').is_visible()
-    assert page.get_by_test_id("anonymous-note").is_visible()
+    expect(page.locator('input[name="p-0-name"]')).not_to_be_visible()
+    expect(page.get_by_test_id("anonymous-note")).to_be_visible()
     page.locator('input[name="title"]').fill("反映某村干部违规发放补贴")
     page.locator('textarea[name="content"]').fill("某村干部发放耕地地力保护补贴时优亲厚友。")
     page.get_by_role("button", name="登记", exact=True).click()
     page.wait_for_url(re.compile(r"/petitions/\d+/$"))
-    assert page.get_by_test_id("anonymous-badge").is_visible()
+    expect(page.get_by_test_id("anonymous-badge")).to_be_visible()
     assert "无法向信访人送达受理告知书" in page.get_by_test_id("anonymous-note").inner_text()
     shoot(page, screenshots, "petition-anonymous")
     assert Petition.objects.filter(is_anonymous=True).count() == 1

@@ -211,40 +211,41 @@ def test_a_group_visit_from_registration_to_closed_on_time(
     page.locator('input[name="title"]').fill("试填")
     page.get_by_role("button", name="登记", exact=True).click()
     page.wait_for_load_state("load")
-    assert page.get_by_test_id("form-errors").get_by_role("link", name="第1人身份证号").is_visible()
-    assert (
-        page.locator("#id_p-0-id_number-error").get_by_text("身份证号码校验位不正确").is_visible()
-    )
+    form_errors = page.get_by_test_id("form-errors")
+    expect(form_errors.get_by_role("link", name="第1人身份证号")).to_be_visible()
+    expect(
+        page.locator("#id_p-0-id_number-error").get_by_text("身份证号码校验位不正确")
+    ).to_be_visible()
     assert page.locator('input[name="title"]').input_value() == "试填"
     assert focused(page) == "p-0-id_number"
     shoot(page, screenshots, "petition-register-error")
     page.goto(f"{base}/petitions/new/")
 
     register_by_keyboard(page)
-    assert page.get_by_text(
-        re.compile(r"已登记，编号 E2E-XFJ-\d{4}-\d{5}，查询码 \w{8}")
-    ).is_visible()
+    expect(
+        page.get_by_text(re.compile(r"已登记，编号 E2E-XFJ-\d{4}-\d{5}，查询码 \w{8}"))
+    ).to_be_visible()
     case_url = page.url
-    assert page.get_by_test_id("petitioners").get_by_text("1101**********002X").is_visible()
-    assert page.get_by_text("代表2").is_visible()
+    expect(page.get_by_test_id("petitioners").get_by_text("1101**********002X")).to_be_visible()
+    expect(page.get_by_text("代表2")).to_be_visible()
 
     form = act(page, "accept")
     submit(page, form)
-    assert page.get_by_text("已受理，60日办理期限开始计算。").is_visible()
+    expect(page.get_by_text("已受理，60日办理期限开始计算。")).to_be_visible()
     handling = page.get_by_test_id("case-header").locator(".hj-clock", has_text="办理")
     rule = handling.get_attribute("title") or handling.get_attribute("data-bs-original-title")
     assert "《信访工作条例》第三十四条 · 60日 · 自受理之日起" in rule  # Bootstrap moves the title
     handling.focus()  # a tap or the keyboard shows the rule, not only a mouse hover
-    assert page.locator(".tooltip", has_text="第三十四条").is_visible()
+    expect(page.locator(".tooltip", has_text="第三十四条")).to_be_visible()
 
     # The acceptance notice gets its number when the clerk issues it, then downloads as issued.
     documents = page.get_by_test_id("case-documents")
     assert not documents.get_by_role("link", name=re.compile("Word")).count()
     documents.get_by_role("button", name="出具受理告知书（分配发文字号）").click()
     page.wait_for_load_state("load")
-    assert page.get_by_text(
-        re.compile(r"已出具受理告知书，发文字号E2E-XFJ告〔\d{4}〕1号")
-    ).is_visible()
+    expect(
+        page.get_by_text(re.compile(r"已出具受理告知书，发文字号E2E-XFJ告〔\d{4}〕1号"))
+    ).to_be_visible()
     shoot(page, screenshots, "petition-case-documents")
     with page.expect_download() as download:
         documents.get_by_role("link", name="受理告知书 Word 版（可编辑）").click()
@@ -262,7 +263,7 @@ def test_a_group_visit_from_registration_to_closed_on_time(
     form.get_by_label("承办人").select_option(label="李强（房管股股长）")
     shoot(page, screenshots, "petition-case-assign")
     submit(page, form)
-    assert page.get_by_text("已交办。").is_visible()
+    expect(page.get_by_text("已交办。")).to_be_visible()
     shoot(page, screenshots, "petition-case")
     log_out(page)
 
@@ -277,7 +278,7 @@ def test_a_group_visit_from_registration_to_closed_on_time(
     form.get_by_label("法律、法规或政策依据").fill("《物业管理条例》第五十五条")
     shoot(page, screenshots, "petition-case-reply")
     submit(page, form)
-    assert page.get_by_test_id("reply").is_visible()
+    expect(page.get_by_test_id("reply")).to_be_visible()
     log_out(page)
 
     log_in(page, base, "clerk")
@@ -286,8 +287,8 @@ def test_a_group_visit_from_registration_to_closed_on_time(
     form.get_by_text("满意", exact=True).click()
     submit(page, form)
     submit(page, act(page, "close"))
-    assert page.get_by_text("已办结。").is_visible()
-    assert page.get_by_test_id("case-header").get_by_text("已办结").is_visible()
+    expect(page.get_by_text("已办结。")).to_be_visible()
+    expect(page.get_by_test_id("case-header").get_by_text("已办结")).to_be_visible()
     shoot(page, screenshots, "petition-case-closed")
 
     page.goto(f"{base}/petitions/")
@@ -296,8 +297,8 @@ def test_a_group_visit_from_registration_to_closed_on_time(
     page.get_by_role("button", name="查询").click()
     page.wait_for_url(re.compile(r"clock=closed_on_time"))
     row = page.locator("tbody tr", has_text="小区外墙瓷砖脱落无人维修")
-    assert row.get_by_text("按期办结").is_visible()
-    assert row.get_by_text("已办结").is_visible()
+    expect(row.get_by_text("按期办结")).to_be_visible()
+    expect(row.get_by_text("已办结")).to_be_visible()
     assert page.get_by_test_id("ledger-count").inner_text().startswith("共 1 条")
     assert errors == []  # no script error on any screen of the journey
 
@@ -389,6 +390,6 @@ def test_print_of_the_ledger_has_no_chrome(
     page.emulate_media(media="print")
     page.screenshot(path=screenshots / "petition-ledger-print.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 680
-    assert not page.get_by_test_id("ledger-filters").is_visible()
-    assert not page.locator(".hj-sidebar").is_visible()
-    assert page.get_by_role("heading", name="信访台账").is_visible()
+    expect(page.get_by_test_id("ledger-filters")).not_to_be_visible()
+    expect(page.locator(".hj-sidebar")).not_to_be_visible()
+    expect(page.get_by_role("heading", name="信访台账")).to_be_visible()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import PASSWORD
 
@@ -123,8 +124,9 @@ def test_a_petitioner_on_a_phone_submits_follows_rates_and_asks_for_review(
 
     page.goto(f"{base}/portal/")
     page.get_by_role("link", name="信访须知").first.click()
-    assert page.get_by_role("heading", name="应通过其他法定途径解决的事项（诉访分离）").is_visible()
-    assert page.get_by_text("劳动人事争议仲裁委员会").first.is_visible()
+    heading = page.get_by_role("heading", name="应通过其他法定途径解决的事项（诉访分离）")
+    expect(heading).to_be_visible()
+    expect(page.get_by_text("劳动人事争议仲裁委员会").first).to_be_visible()
     page.screenshot(path=str(screenshots / "portal-guide-360.png"), full_page=True)
     page.get_by_role("link", name="我已阅读，开始填写").click()
 
@@ -167,9 +169,9 @@ def test_a_petitioner_on_a_phone_submits_follows_rates_and_asks_for_review(
     desk.get_by_role("button", name="登录").click()
     desk.wait_for_url(f"{base}/")
     desk.goto(f"{base}/petitions/?channel=online")
-    assert desk.get_by_text(reg_no).first.is_visible()
+    expect(desk.get_by_text(reg_no).first).to_be_visible()
     desk.get_by_text(reg_no).first.click()
-    assert desk.get_by_text("网上信访").first.is_visible()
+    expect(desk.get_by_text("网上信访").first).to_be_visible()
     clerk.close()
 
     staff_answer(county, Petition.objects.get(reg_no=reg_no).pk)
@@ -193,7 +195,7 @@ def test_a_petitioner_on_a_phone_submits_follows_rates_and_asks_for_review(
     page.get_by_label("不满意").check()
     page.get_by_label("意见（选填）").fill("答复没有说明维修时间")
     page.get_by_role("button", name="提交评价").click()
-    assert page.get_by_text("谢谢！您的评价已记录。").is_visible()
+    expect(page.get_by_text("谢谢！您的评价已记录。")).to_be_visible()
     page.get_by_label("申请理由").fill("物业至今未维修，请上级机关复查。")
     page.get_by_role("button", name="提交申请").click()
     assert page.locator("#stage").inner_text() == "复查中"
