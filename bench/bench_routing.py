@@ -64,7 +64,8 @@ def cases(n: int, seed: int = 0) -> tuple[list[str], list[str], list[str]]:
     source = messages()
     counts: Counter[str] = Counter()
     for _title, text in source:
-        counts.update({text[i : i + 2] for i in range(len(text) - 1)})
+        # dict, not set: the same order in every process (a set's follows the string hash seed)
+        counts.update(dict.fromkeys(text[i : i + 2] for i in range(len(text) - 1)).keys())
     mid = [
         g for g, c in counts.most_common() if 40 <= c <= 400 and not any(ch in g for ch in "，。 ")
     ]

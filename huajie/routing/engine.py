@@ -42,11 +42,18 @@ TITLE_WEIGHT = 3
 MIN_TEXT_CHARS = 2  # an empty or one-character text gets no suggestion
 MIN_CLASS_EXAMPLES = 2  # a class seen once cannot be learnt nor checked
 KEEP_NORM = 0.95  # share of each class's squared weight norm kept in the model file
-MAX_NEGATIVES = 20_000  # negatives sampled per class's binary problem (weighted back up)
+# Negatives per class's binary problem above which they are sampled: the confusable ones and
+# a random share of the rest, weighted back up (`_binary`).
+MAX_NEGATIVES = 8_000
+# ... or more for a head of few classes: this many negatives over all of a head's classes.
+HEAD_NEGATIVES = 2_000_000
+NEAREST_CLASSES = 10  # a case is a confusable negative of its 10 nearest classes' centroids
+CENTROID_KEEP = 2_000  # weights kept per class centroid for that nearness
+CHUNK_ROWS = 5_000
 HOLDOUT_MAX = 5_000  # held-out cases scored at most: enough for the figures and temperature
-# Held out at most this share of the cases (over 100,000 cases), the heads fitted without them
-# are kept: refitting on 5% more cases would double the training time for nothing measurable.
-KEEP_SHARE = 0.05
+# Held out at most this share of the cases (from 50,000 cases on), the heads fitted without them
+# are kept: refitting on 10% more cases would double the training time for nothing measurable.
+KEEP_SHARE = 0.10
 THREADS = 2  # liblinear releases the GIL: the binary problems run on both cores
 # Passes of liblinear's coordinate descent per binary problem: text problems are near their
 # optimum long before; a class that is hard to separate otherwise runs to liblinear's 1,000 and
@@ -105,20 +112,73 @@ def prune(weights: np.ndarray, keep: float = KEEP_NORM) -> np.ndarray:
     return np.sort(order[: int(np.searchsorted(mass, keep * mass[-1])) + 1])
 
 
+def confusable(features: csr_matrix, y: np.ndarray, n_classes: int) -> list[np.ndarray]:
+    """Per class, the other classes' cases that look most like it: the rows whose nearest
+    class centroids (cosine, the centroid's largest CENTROID_KEEP weights) include the class.
+
+    These are the negatives a class's SVM learns most from; the rest are far from its
+    boundary and a weighted random sample of them carries their share of the loss."""
+    onehot = csr_matrix((np.ones(len(y)), (np.arange(len(y)), y)), shape=(len(y), n_classes))
+    centroids = (features.T @ onehot).tocsc()
+    cols, rows, values = [], [], []
+    for k in range(n_classes):
+        start, end = centroids.indptr[k], centroids.indptr[k + 1]
+        data = centroids.data[start:end]
+        top = np.argsort(-data)[:CENTROID_KEEP] if len(data) > CENTROID_KEEP else slice(None)
+        kept = data[top]
+        norm = float(np.sqrt((kept**2).sum())) or 1.0
+        rows.append(centroids.indices[start:end][top])
+        values.append(kept / norm)
+        cols.append(np.full(len(kept), k))
+    pruned = csr_matrix(
+        (np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))),
+        shape=centroids.shape,
+    )
+    nearest = max(1, min(NEAREST_CLASSES, n_classes // 20))
+    found_rows, found_classes = [], []
+    for start in range(0, len(y), CHUNK_ROWS):
+        scores = (features[start : start + CHUNK_ROWS] @ pruned).toarray()
+        top = np.argpartition(-scores, nearest - 1, axis=1)[:, :nearest]
+        at = np.repeat(np.arange(len(top)) + start, nearest)
+        near = top.ravel()
+        other = near != y[at]
+        found_rows.append(at[other])
+        found_classes.append(near[other])
+    owners, of = np.concatenate(found_rows), np.concatenate(found_classes)
+    order = np.argsort(of, kind="stable")
+    owners, of = owners[order], of[order]
+    bounds = np.searchsorted(of, np.arange(n_classes + 1))
+    return [owners[bounds[i] : bounds[i + 1]] for i in range(n_classes)]
+
+
 def _binary(
-    features: csr_matrix, positive: np.ndarray, weight: float, c: float, seed: int
+    features: csr_matrix,
+    positive: np.ndarray,
+    weight: float,
+    c: float,
+    seed: int,
+    hard: np.ndarray | None = None,
+    budget: int = MAX_NEGATIVES,
 ) -> tuple[np.ndarray, float]:
     """One class against the rest, as liblinear's one-vs-rest weights it (the class's balanced
-    weight on its cases, 1 on the others); above MAX_NEGATIVES the others are a random sample,
-    weighted back up to their number."""
+    weight on its cases, 1 on the others). Above MAX_NEGATIVES others, the others are a
+    stratified sample: every `hard` one (the confusable cases, at most half the budget), and a
+    random sample of the rest weighted back up to their number."""
     negatives = np.flatnonzero(~positive)
     sample_weight = np.where(positive, weight, 1.0)
     rows: np.ndarray | None = None
-    if len(negatives) > MAX_NEGATIVES:
+    if len(negatives) > budget:
         rng = np.random.default_rng(seed)
-        kept = rng.choice(negatives, MAX_NEGATIVES, replace=False)
-        rows = np.sort(np.concatenate([np.flatnonzero(positive), kept]))
-        sample_weight[negatives] = len(negatives) / MAX_NEGATIVES
+        confusing = np.zeros(0, dtype=np.int64) if hard is None else hard
+        rest = np.setdiff1d(negatives, confusing, assume_unique=True)
+        kept = confusing
+        if len(confusing) > budget // 2:
+            kept = rng.choice(confusing, budget // 2, replace=False)
+            sample_weight[confusing] = len(confusing) / len(kept)
+        drawn = rng.choice(rest, min(len(rest), budget - len(kept)), replace=False)
+        if len(drawn):
+            sample_weight[rest] = len(rest) / len(drawn)
+        rows = np.sort(np.concatenate([np.flatnonzero(positive), kept, drawn]))
     x = features if rows is None else features[rows]
     y = positive if rows is None else positive[rows]
     w = sample_weight if rows is None else sample_weight[rows]
@@ -131,11 +191,15 @@ def fit_head(features: Any, labels: Sequence[str], c: float = 1.0) -> Head:
     # is not drowned by the big ones — +0.015 macro-F1 in cross-validation (docs/routing.md).
     x = csr_matrix(features, dtype=np.float64)
     y = np.asarray([str(label) for label in labels])
-    classes, counts = np.unique(y, return_counts=True)
+    classes, index, counts = np.unique(y, return_inverse=True, return_counts=True)
     weights = len(y) / (len(classes) * counts)
+    budget = max(MAX_NEGATIVES, HEAD_NEGATIVES // len(classes))
+    sampled = len(y) - counts.min() > budget
+    hard = confusable(x, index, len(classes)) if sampled else None
 
     def one(i: int) -> tuple[np.ndarray, float]:
-        return _binary(x, y == classes[i], float(weights[i]), c, seed=i)
+        mine = None if hard is None else hard[i]
+        return _binary(x, index == i, float(weights[i]), c, seed=i, hard=mine, budget=budget)
 
     # Set here, not in the threads (the filters are the process's): MAX_ITER reached is expected.
     with warnings.catch_warnings(), ThreadPoolExecutor(THREADS) as pool:
@@ -344,7 +408,7 @@ def train(
             entry = report["heads"][name]
             entry["holdout"] = _holdout_scores(head, x_all[scored], truth)
             entry["temperature"] = round(temperatures[name], 4)
-        if len(test_rows) <= KEEP_SHARE * len(docs):
+        if len(test_rows) <= math.ceil(KEEP_SHARE * len(docs)):
             kept = {n: h for n, h in heads.items() if n in temperatures}
     refit = {n: labels[n] for n in live if n not in kept}
     heads = {**kept, **_fit_heads(x_all, x_prior, refit, rows, prior)}

@@ -4,6 +4,7 @@ small sparse matrix, and a very large history is not fitted twice."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from huajie.routing import engine
@@ -53,3 +54,24 @@ def test_a_very_large_history_keeps_the_heads_fitted_without_the_held_out_cases(
     router = engine.train(docs, {"category": ["劳动"] * 30 + ["城建"] * 30})
     entry = router.report["heads"]["category"]
     assert entry["refitted"] is False and entry["holdout"]["n"] == 2
+
+
+def test_above_the_negatives_budget_the_confusable_cases_are_kept_and_the_rest_sampled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(engine, "MAX_NEGATIVES", 40)
+    monkeypatch.setattr(engine, "HEAD_NEGATIVES", 0)
+    topics = {"工资": "拖欠工资农民工讨薪", "噪音": "夜间施工噪音扰民", "道路": "道路破损坑洼积水"}
+    docs, labels = [], []
+    for i in range(60):
+        for label, words in topics.items():
+            docs.append(f"{words}第{i}次反映{label}问题")
+            labels.append(label)
+    x = engine.vectorizer().fit_transform(docs)
+    index = np.unique(labels, return_inverse=True)[1]
+    hard = engine.confusable(x, index, 3)
+    assert len(hard) == 3
+    assert all((index[h] != k).all() for k, h in enumerate(hard))  # only other classes' cases
+    head = engine.fit_head(x, labels)
+    predicted = np.asarray(head.labels)[head.scores(x).argmax(axis=1)]
+    assert (predicted == np.asarray(labels)).mean() > 0.95
