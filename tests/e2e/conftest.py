@@ -28,6 +28,20 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 PASSWORD = "Test-Passw0rd!"
 
 
+def holidays_2027() -> None:
+    """A 2027 schedule the package does not have yet: clocks started in December reach it."""
+    from huajie.orgs.models import HolidaySchedule
+
+    HolidaySchedule.objects.get_or_create(
+        year=2027,
+        defaults={
+            "notice": "测试用",
+            "holidays": "2027-01-01\n2027-02-05~2027-02-11",
+            "makeup_workdays": "",
+        },
+    )
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, holidays_2027
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def mediator(transactional_db: None) -> Any:
     from huajie.orgs import services
-    from huajie.orgs.models import HolidaySchedule, Role, RoleCode, UnitKind, User
+    from huajie.orgs.models import Role, RoleCode, UnitKind, User
 
     for code, label in RoleCode.choices:
         Role.objects.get_or_create(code=code, defaults={"name": label})
@@ -32,11 +32,7 @@ def mediator(transactional_db: None) -> Any:
         "huajie.mediation.migrations.0002_event_append_only_and_types"
     )
     seeding.seed_types(apps, None)
-    HolidaySchedule.objects.get_or_create(
-        year=2027,
-        defaults={"notice": "测试用", "holidays": "2027-01-01\n2027-02-05~2027-02-11",
-                  "makeup_workdays": ""},
-    )  # fmt: skip
+    holidays_2027()
     town = services.unit_create(name="城关镇人民政府", code="E2E-CGZ", kind=UnitKind.TOWN,
                                 parent=None, acting_user=None)  # fmt: skip
     village = services.unit_create(

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, holidays_2027
 
 pytestmark = pytest.mark.browser
 
@@ -36,18 +36,11 @@ class People:
 @pytest.fixture
 def county(transactional_db: None) -> People:
     from huajie.orgs import services
-    from huajie.orgs.models import HolidaySchedule, Role, RoleCode, UnitKind, User
+    from huajie.orgs.models import Role, RoleCode, UnitKind, User
 
     for code, label in RoleCode.choices:
         Role.objects.get_or_create(code=code, defaults={"name": label})
-    HolidaySchedule.objects.get_or_create(
-        year=2027,
-        defaults={
-            "notice": "测试用",
-            "holidays": "2027-01-01\n2027-02-05~2027-02-11",
-            "makeup_workdays": "",
-        },
-    )
+    holidays_2027()
     county = services.unit_create(
         name="清河县人民政府",
         code="E2E-QHX",

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, holidays_2027
 
 pytestmark = pytest.mark.browser
 
@@ -26,14 +26,11 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 @pytest.fixture
 def county(transactional_db: None) -> dict[str, Any]:
     from huajie.orgs import services
-    from huajie.orgs.models import HolidaySchedule, Region, Role, RoleCode, UnitKind, User
+    from huajie.orgs.models import Region, Role, RoleCode, UnitKind, User
 
     for code, label in RoleCode.choices:
         Role.objects.get_or_create(code=code, defaults={"name": label})
-    HolidaySchedule.objects.get_or_create(
-        year=2027,
-        defaults={"notice": "测试用", "holidays": "2027-01-01\n2027-02-05~2027-02-11"},
-    )
+    holidays_2027()
     region = Region.objects.create(code="439901000000", name="清河县", level="county")
     town = Region.objects.create(code="439901001000", name="城关镇", level="town", parent=region)
     Region.objects.create(code="439901001001", name="东门社区", level="village", parent=town)
