@@ -141,7 +141,9 @@ def confusable(features: csr_matrix, y: np.ndarray, n_classes: int) -> list[np.n
         top = np.argpartition(-scores, nearest - 1, axis=1)[:, :nearest]
         at = np.repeat(np.arange(len(top)) + start, nearest)
         near = top.ravel()
-        other = near != y[at]
+        # A text sharing no n-gram with a centroid is near nothing, whatever argpartition says.
+        close = np.take_along_axis(scores, top, axis=1).ravel() > 0
+        other = (near != y[at]) & close
         found_rows.append(at[other])
         found_classes.append(near[other])
     owners, of = np.concatenate(found_rows), np.concatenate(found_classes)
@@ -157,11 +159,11 @@ def _binary(
     weight: float,
     c: float,
     seed: int,
-    hard: np.ndarray | None = None,
-    budget: int = MAX_NEGATIVES,
+    hard: np.ndarray | None,
+    budget: int,
 ) -> tuple[np.ndarray, float]:
     """One class against the rest, as liblinear's one-vs-rest weights it (the class's balanced
-    weight on its cases, 1 on the others). Above MAX_NEGATIVES others, the others are a
+    weight on its cases, 1 on the others). Above `budget` others, the others are a
     stratified sample: every `hard` one (the confusable cases, at most half the budget), and a
     random sample of the rest weighted back up to their number."""
     negatives = np.flatnonzero(~positive)
