@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -386,9 +387,12 @@ def train(
         }
     if not live:
         return Router(features=vectorizer(max_features), heads={}, report=report)
+    clock = time.monotonic()
+    seconds: dict[str, float] = {}
     features = vectorizer(max_features)
     texts = [t for name in prior for t, _ in prior[name]]
     x = features.fit_transform([*docs, *texts])
+    seconds["features"] = time.monotonic() - clock
     x_all, x_prior, at = x[: len(docs)], {}, len(docs)
     for name in prior:
         x_prior[name] = x[at : at + len(prior[name])]
@@ -400,7 +404,10 @@ def train(
         held = set(test_rows)
         fit_rows = {n: [r for r in rows[n] if r not in held] for n in live}
         ok = [n for n in live if len({labels[n][r] for r in fit_rows[n]}) >= 2]
+        clock = time.monotonic()
         heads = _fit_heads(x_all, x_prior, {n: labels[n] for n in ok}, fit_rows, prior)
+        seconds["heads"] = time.monotonic() - clock
+        clock = time.monotonic()
         for name, head in heads.items():
             scored = [r for r in test_rows if labels[name][r]]
             if len(scored) < 2:
@@ -410,15 +417,20 @@ def train(
             entry = report["heads"][name]
             entry["holdout"] = _holdout_scores(head, x_all[scored], truth)
             entry["temperature"] = round(temperatures[name], 4)
+        seconds["holdout"] = time.monotonic() - clock
         if len(test_rows) <= math.ceil(KEEP_SHARE * len(docs)):
             kept = {n: h for n, h in heads.items() if n in temperatures}
     refit = {n: labels[n] for n in live if n not in kept}
+    clock = time.monotonic()
     heads = {**kept, **_fit_heads(x_all, x_prior, refit, rows, prior)}
+    if refit:
+        seconds["refit"] = time.monotonic() - clock
     for name, head in heads.items():
         head.temperature = temperatures.get(name, 1.0)
         report["heads"][name]["weights"] = int(head.coef.nnz)
         report["heads"][name]["refitted"] = name in refit
     report["vocabulary"] = features.size
+    report["seconds"] = {k: round(v, 1) for k, v in seconds.items()}
     return Router(features=features, heads=heads, report=report)
 
 

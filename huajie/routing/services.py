@@ -29,6 +29,7 @@ def router_train(
     that does not exist."""
     started = time.monotonic()
     data = history(limit or settings.ROUTER_MAX_CASES)
+    loaded = time.monotonic() - started
     minimum = settings.ROUTER_MIN_HISTORY
     if data.labelled < minimum and not force:
         return TrainingRun.objects.create(
@@ -53,6 +54,7 @@ def router_train(
                 code="too_few_classes",
             )
         router.report["minimum_history"] = minimum
+        router.report.setdefault("seconds", {})["history"] = round(loaded, 1)
         version, path = store.save(router)
     except ApplicationError as exc:
         return TrainingRun.objects.create(

@@ -52,6 +52,8 @@ def test_training_writes_a_versioned_model_with_its_report(history, router_dir):
     assert heads["category"]["classes"] == 7 and heads["unit"]["classes"] == 7
     assert 0 < heads["category"]["holdout"]["macro_f1"] <= 1
     assert set(heads["category"]["holdout"]) >= {"accuracy", "top3", "per_class", "confusion"}
+    # where the time went, for the admin deciding on ROUTER_MAX_CASES
+    assert set(report["seconds"]) >= {"history", "features", "heads", "holdout"}
 
 
 def test_unpaid_wages_propose_labour_and_the_labour_bureau_first(history):
