@@ -14,9 +14,11 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 
 from huajie.common.errors import ApplicationError
 from huajie.common.scoping import visible_to
+from huajie.deadlines import schedules_from_chinesecalendar, statutory
 
 from . import services
 from .holidays import schedule_from_entry
@@ -132,11 +134,45 @@ class HolidayScheduleForm(forms.ModelForm):
         return data
 
 
+PREFILLED_HELP = (
+    "已按《全国年节及纪念日放假办法》预填该年的法定节日。请按国务院办公厅当年的放假通知补上"
+    "其余放假日期，并在“调休上班日期”中填写周末上班的日子。"
+)
+
+
 @admin.register(HolidaySchedule)
 class HolidayScheduleAdmin(admin.ModelAdmin):
     form = HolidayScheduleForm
     list_display = ["year", "notice", "updated_by", "updated_at"]
     readonly_fields = ["updated_by", "updated_at"]
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        """A new year starts from its statutory days: the first year from this one on that
+        neither the chinesecalendar package nor an admin has entered."""
+        initial = super().get_changeform_initial_data(request)
+        if "year" in initial:
+            return initial
+        taken = set(schedules_from_chinesecalendar()) | set(
+            HolidaySchedule.objects.values_list("year", flat=True)
+        )
+        year = timezone.localdate().year
+        while year in taken:
+            year += 1
+        if not statutory.FIRST_YEAR <= year <= statutory.LAST_YEAR:
+            return initial
+        return {
+            **initial,
+            "year": year,
+            "holidays": statutory.as_entry(statutory.statutory_days(year)),
+        }
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None:
+            form.base_fields["holidays"].help_text = PREFILLED_HELP
+        return form
 
     def save_model(
         self, request: HttpRequest, obj: HolidaySchedule, form: Any, change: bool

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from huajie.deadlines import schedules_from_chinesecalendar
+from huajie.deadlines.statutory import as_entry, statutory_days
 from huajie.orgs.models import HolidaySchedule, Region, Unit, User
 
 from . import services as s
@@ -24,13 +26,10 @@ from .services.categories import FALLBACK_TOP_LEVEL, categories_load, categories
 
 TAXONOMY = "public-messages/taxonomy_517.xlsx"
 
-# Only for the demo: the 2027 notice is not published yet, and a 60-day clock started today runs
-# into 2027. This entry is visible in the admin and says what it is; production never loads it.
-PROVISIONAL_2027 = {
-    "notice": "演示用暂定安排（仅法定假日，无调休）——国务院办公厅通知发布后请管理员更正",
-    "holidays": "2027-01-01\n2027-02-05~2027-02-08\n2027-04-05\n2027-05-01~2027-05-02\n"
-    "2027-06-09\n2027-09-15\n2027-10-01~2027-10-03",
-}
+# Only for the demo: a 60-day clock started in December runs into a year whose notice the
+# chinesecalendar package may not have yet. Such a year gets the statutory days alone, entered as
+# an admin would and saying what it is (visible in the admin); production never loads it.
+PROVISIONAL_NOTICE = "演示用暂定安排（仅法定节日，无调休）——国务院办公厅通知发布后请管理员更正"
 
 CASES: list[dict[str, Any]] = [
     dict(
@@ -184,7 +183,7 @@ DEMO_IDS = [
 
 
 def seed(stdout: Any) -> None:
-    _provisional_2027()
+    _provisional_years()
     _categories(stdout)
     office = Unit.objects.filter(code="QHX-XFJ").first()
     if office is None or Petition.objects.filter(unit=office).exists():
@@ -194,9 +193,14 @@ def seed(stdout: Any) -> None:
     stdout.write(f"演示信访事项 {len(CASES)} 件已登记。")
 
 
-def _provisional_2027() -> None:
-    if not HolidaySchedule.objects.filter(year=2027).exists():
-        HolidaySchedule.objects.create(year=2027, **PROVISIONAL_2027)
+def _provisional_years() -> None:
+    covered = set(schedules_from_chinesecalendar())
+    this_year = timezone.localdate().year
+    for year in (this_year, this_year + 1):
+        if year not in covered and not HolidaySchedule.objects.filter(year=year).exists():
+            HolidaySchedule.objects.create(
+                year=year, notice=PROVISIONAL_NOTICE, holidays=as_entry(statutory_days(year))
+            )
 
 
 def _categories(stdout: Any) -> None:

@@ -28,18 +28,23 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 PASSWORD = "Test-Passw0rd!"
 
 
-def holidays_2027() -> None:
-    """A 2027 schedule the package does not have yet: clocks started in December reach it."""
+def holidays_ahead() -> None:
+    """This year's and next year's statutory days off where the chinesecalendar package has no
+    schedule yet: clocks started in December reach the next year."""
+    from django.utils import timezone
+
+    from huajie.deadlines import schedules_from_chinesecalendar
+    from huajie.deadlines.statutory import as_entry, statutory_days
     from huajie.orgs.models import HolidaySchedule
 
-    HolidaySchedule.objects.get_or_create(
-        year=2027,
-        defaults={
-            "notice": "测试用",
-            "holidays": "2027-01-01\n2027-02-05~2027-02-11",
-            "makeup_workdays": "",
-        },
-    )
+    covered = set(schedules_from_chinesecalendar())
+    this_year = timezone.localdate().year
+    for year in (this_year, this_year + 1):
+        if year not in covered:
+            HolidaySchedule.objects.get_or_create(
+                year=year,
+                defaults={"notice": "测试用", "holidays": as_entry(statutory_days(year))},
+            )
 
 
 @pytest.fixture(scope="session")

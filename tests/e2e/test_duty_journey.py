@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import PASSWORD, holidays_2027
+from .conftest import PASSWORD, holidays_ahead
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +35,7 @@ def town(transactional_db: None) -> Town:
 
     for code, label in RoleCode.choices:
         Role.objects.get_or_create(code=code, defaults={"name": label})
-    holidays_2027()
+    holidays_ahead()
     county = services.unit_create(
         name="清河县人民政府",
         code="E2E-QHX",

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import PASSWORD, holidays_2027
+from .conftest import PASSWORD, holidays_ahead
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ def mediator(transactional_db: None) -> Any:
         "huajie.mediation.migrations.0002_event_append_only_and_types"
     )
     seeding.seed_types(apps, None)
-    holidays_2027()
+    holidays_ahead()
     town = services.unit_create(name="城关镇人民政府", code="E2E-CGZ", kind=UnitKind.TOWN,
                                 parent=None, acting_user=None)  # fmt: skip
     village = services.unit_create(

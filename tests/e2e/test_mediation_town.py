@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import PASSWORD, holidays_2027
+from .conftest import PASSWORD, holidays_ahead
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,7 @@ def town_leader(transactional_db: None) -> Any:
 
     for code, label in RoleCode.choices:
         Role.objects.get_or_create(code=code, defaults={"name": label})
-    holidays_2027()
+    holidays_ahead()
     town = services.unit_create(name="城关镇人民政府", code="E2E-CGZ", kind=UnitKind.TOWN,
                                 parent=None, acting_user=None)  # fmt: skip
     village = services.unit_create(
@@ -107,7 +107,7 @@ def town_committee(transactional_db: None) -> Any:
 
     for code, label in RoleCode.choices:
         Role.objects.get_or_create(code=code, defaults={"name": label})
-    holidays_2027()
+    holidays_ahead()
     seeding = importlib.import_module(
         "huajie.mediation.migrations.0002_event_append_only_and_types"
     )

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PASSWORD, holidays_2027
+from .conftest import PASSWORD, holidays_ahead
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def county(transactional_db: None) -> People:
 
     for code, label in RoleCode.choices:
         Role.objects.get_or_create(code=code, defaults={"name": label})
-    holidays_2027()
+    holidays_ahead()
     county = services.unit_create(
         name="清河县人民政府",
         code="E2E-QHX",

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PASSWORD, holidays_2027
+from .conftest import PASSWORD, holidays_ahead
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def county(transactional_db: None) -> dict[str, Any]:
 
     for code, label in RoleCode.choices:
         Role.objects.get_or_create(code=code, defaults={"name": label})
-    holidays_2027()
+    holidays_ahead()
     region = Region.objects.create(code="439901000000", name="清河县", level="county")
     town = Region.objects.create(code="439901001000", name="城关镇", level="town", parent=region)
     Region.objects.create(code="439901001001", name="东门社区", level="village", parent=town)

@@ -1,6 +1,7 @@
 """The deadline endpoint on real dates, and its refusal of a year with no schedule."""
 
 import pytest
+from django.utils import timezone
 
 from huajie.orgs.models import HolidaySchedule
 
@@ -79,3 +80,19 @@ def test_bad_input_is_refused_in_chinese(client, params, field):
     body = response.json()
     assert body["code"] == "validation_error"
     assert field in body["fields"]
+
+
+@pytest.mark.django_db
+def test_a_new_years_schedule_starts_from_its_statutory_days(admin_client):
+    """The admin's 新增节假日安排 opens on the first year nobody has entered, prefilled."""
+    from huajie.deadlines import schedules_from_chinesecalendar
+    from huajie.deadlines.statutory import as_entry, statutory_days
+
+    year = max(set(schedules_from_chinesecalendar()) | {timezone.localdate().year - 1}) + 1
+    HolidaySchedule.objects.create(
+        year=year, notice="国办发明电〔2026〕1号", holidays=f"{year}-01-01"
+    )
+    page = admin_client.get("/admin/orgs/holidayschedule/add/").content.decode()
+    assert f'value="{year + 1}"' in page
+    assert as_entry(statutory_days(year + 1)).splitlines()[1] in page
+    assert "已按《全国年节及纪念日放假办法》预填" in page
