@@ -4,6 +4,7 @@ unit's incident is 404, a refusal is a sentence."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -122,7 +123,7 @@ def test_the_incidents_actions_run_through_their_registry_paths_to_the_archive()
     url = f"/api/v1/emergency/incidents/{incident.pk}/"
     commander = api(w.commander)
 
-    def act(name: str, body: dict[str, object], **kw: object) -> object:
+    def act(name: str, body: dict[str, Any], **kw: Any) -> Any:
         version = commander.get(url).json()["version"]
         return commander.post(url + f"actions/{name}/", {"version": version, **body}, **kw)
 
