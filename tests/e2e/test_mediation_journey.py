@@ -63,7 +63,7 @@ def mediator(transactional_db: None) -> Any:
 
 
 def act(page: Any, action: str) -> Any:
-    page.locator(f'[data-testid="actions"] button[data-action="{action}"]').click()
+    page.locator(f'[data-testid="actions"] [data-action="{action}"]').click()
     form = page.get_by_test_id(f"form-{action}")
     form.wait_for(state="visible")
     return form

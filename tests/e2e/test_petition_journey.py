@@ -110,7 +110,7 @@ def type_into(page: Any, name: str, text: str) -> None:
 
 def act(page: Any, action: str) -> Any:
     """Open an action's panel by its button; returns the panel's form."""
-    page.locator(f'[data-testid="actions"] button[data-action="{action}"]').click()
+    page.locator(f'[data-testid="actions"] [data-action="{action}"]').click()
     form = page.get_by_test_id(f"form-{action}")
     form.wait_for(state="visible")
     return form

@@ -92,6 +92,21 @@ def test_pages_render_and_actions_run() -> None:
 
 
 @time_machine.travel(TODAY)
+def test_each_action_button_is_a_link_that_opens_its_panel_without_javascript() -> None:
+    t = make_town()
+    d = register(t)
+    c = client_for(t.village_mediator)
+    url = reverse("mediation:detail", args=[d.pk])
+    page = c.get(url).content.decode()
+    assert 'href="?panel=accept#act-accept"' in page
+    assert 'class="collapse show" id="act-accept"' not in page
+    opened = c.get(url, {"panel": "accept"}).content.decode()
+    assert 'class="collapse show" id="act-accept"' in opened
+    assert 'class="collapse show" id="act-decline"' not in opened
+    assert c.get(url, {"panel": "nonsense"}).status_code == 200
+
+
+@time_machine.travel(TODAY)
 def test_reveal_is_logged() -> None:
     t = make_town()
     d = register(t)

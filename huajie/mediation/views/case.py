@@ -83,13 +83,17 @@ class Panel:
 
 
 def _panels(
-    user: Any, dispute: Dispute, bound: tuple[str, ActionForm] | None
+    user: Any, dispute: Dispute, bound: tuple[str, ActionForm] | None, shown: str = ""
 ) -> tuple[list[Panel], list[Panel]]:
+    """The action panels; the bound one (a refused form) or `shown` (`?panel=` — how a button
+    opens its panel without JavaScript) is open."""
+
     def panel(action: Action) -> Panel:
         is_bound = bound is not None and bound[0] == action.name
         form = bound[1] if bound is not None and is_bound else _form(action, dispute)
+        is_open = is_bound or (bound is None and action.name == shown)
         return Panel(action.name, action.text(dispute, "label"), action.text(dispute, "hint"),
-                     action.style, form, is_bound)  # fmt: skip
+                     action.style, form, is_open)  # fmt: skip
 
     available = ACTIONS.available(user, dispute)
     return (
@@ -155,7 +159,8 @@ def render_case(
 ) -> HttpResponse:
     user = acting_user(request)
     today: date = timezone.localdate()
-    status_panels, other_panels = _panels(user, dispute, bound)
+    shown = request.GET.get("panel", "") if request.method == "GET" else ""
+    status_panels, other_panels = _panels(user, dispute, bound, shown)
     agreement = selectors.agreement_of(dispute)
     handoffs = []
     if handoff_allowed(dispute) and rules.works_here(user, dispute):

@@ -444,6 +444,17 @@ def test_someone_who_may_not_act_cannot_see_full_personal_data(client, c):
     assert not petition.events.filter(kind=EventKind.FULL_VIEW).exists()
 
 
+def test_an_action_button_is_a_link_that_opens_its_panel_without_javascript(client, c):
+    petition = register(c)
+    client.force_login(c.clerk)
+    url = reverse("petitions:detail", args=[petition.pk])
+    html = page(client.get(url))
+    assert 'href="?panel=accept#act-accept"' in html and 'collapse show" id="act-' not in html
+    html = page(client.get(url, {"panel": "transfer"}))
+    assert 'class="collapse show" id="act-transfer"' in html
+    assert 'collapse show" id="act-accept"' not in html
+
+
 def test_an_action_with_a_stale_version_changes_nothing_and_keeps_the_typed_text(client, c):
     petition = register(c)
     stale = version_of(petition)

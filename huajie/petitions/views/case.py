@@ -84,12 +84,20 @@ def _panel(action: Action, petition: Petition, form: ActionForm, *, open: bool) 
 
 
 def _panels(
-    available: list[Action], petition: Petition, refs: Refs, bound: tuple[str, ActionForm] | None
+    available: list[Action],
+    petition: Petition,
+    refs: Refs,
+    bound: tuple[str, ActionForm] | None,
+    shown: str = "",
 ) -> tuple[list[Panel], list[Panel]]:
+    """The action panels; the bound one (a refused form) or `shown` (`?panel=` — how a button
+    opens its panel without JavaScript) is open."""
+
     def panel(action: Action) -> Panel:
         if bound and bound[0] == action.name:
             return _panel(action, petition, bound[1], open=True)
-        return _panel(action, petition, _form(action, petition, refs), open=False)
+        is_open = bound is None and action.name == shown
+        return _panel(action, petition, _form(action, petition, refs), open=is_open)
 
     return (
         [panel(a) for a in available if a.changes_status],
@@ -175,7 +183,8 @@ def render_case(
     today: date = timezone.localdate()
     calendar = working_calendar() if petition.clocks.all() else None
     available = ACTIONS.available(user, petition)
-    status_panels, other_panels = _panels(available, petition, Refs(), bound)
+    shown = request.GET.get("panel", "") if request.method == "GET" else ""
+    status_panels, other_panels = _panels(available, petition, Refs(), bound, shown)
     attach = rules.may_attach(user, petition)
     attachments = list(petition.attachments.all())
     prefetch_related_objects(attachments, "uploaded_by")  # the selector leaves this out
