@@ -51,6 +51,8 @@ HEAD_NEGATIVES = 2_000_000
 NEAREST_CLASSES = 10  # a case is a confusable negative of its 10 nearest classes' centroids
 CENTROID_KEEP = 2_000  # weights kept per class centroid for that nearness
 CHUNK_ROWS = 5_000
+DENSE_CONFUSION = 30  # classes up to which a report keeps the whole confusion matrix
+MIXUPS_KEPT = 200  # above that, its largest off-diagonal cells
 HOLDOUT_MAX = 5_000  # held-out cases scored at most: enough for the figures and temperature
 # Held out at most this share of the cases (from 50,000 cases on), the heads fitted without them
 # are kept: refitting on 10% more cases would double the training time for nothing measurable.
@@ -259,15 +261,33 @@ class Scores:
     confusion: list[list[int]]
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        """The figures as stored with a model and its training run. Up to DENSE_CONFUSION
+        classes with the whole confusion matrix; above (a category tree's hundreds of leaves,
+        where the matrix would be most of a megabyte a night) with its MIXUPS_KEPT largest
+        cells off the diagonal instead: [truth, predicted, cases], most frequent first."""
+        out: dict[str, Any] = {
             "n": self.n,
             "accuracy": round(self.accuracy, 4),
             "macro_f1": round(self.macro_f1, 4),
             "top3": None if self.top3 is None else round(self.top3, 4),
             "per_class": self.per_class,
             "labels": self.labels,
-            "confusion": self.confusion,
         }
+        if len(self.labels) <= DENSE_CONFUSION:
+            out["confusion"] = self.confusion
+        else:
+            out["mixups"] = self.mixups()[:MIXUPS_KEPT]
+        return out
+
+    def mixups(self) -> list[tuple[str, str, int]]:
+        """Every wrong (truth, predicted) pair with its count, most frequent first."""
+        cells = [
+            (self.labels[i], self.labels[j], count)
+            for i, row in enumerate(self.confusion)
+            for j, count in enumerate(row)
+            if count and i != j
+        ]
+        return sorted(cells, key=lambda cell: -cell[2])
 
 
 def score(truth: Sequence[str], predicted: Sequence[str], top3: float | None = None) -> Scores:

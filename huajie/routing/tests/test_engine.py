@@ -75,3 +75,16 @@ def test_above_the_negatives_budget_the_confusable_cases_are_kept_and_the_rest_s
     head = engine.fit_head(x, labels)
     predicted = np.asarray(head.labels)[head.scores(x).argmax(axis=1)]
     assert (predicted == np.asarray(labels)).mean() > 0.95
+
+
+def test_a_report_over_many_classes_keeps_the_mix_ups_not_the_whole_matrix():
+    labels = [f"类{i:02d}" for i in range(40)]
+    truth = labels * 3
+    predicted = list(truth)
+    predicted[1] = predicted[41] = labels[0]  # 类01 taken twice for 类00
+    predicted[2] = labels[3]
+    wide = engine.score(truth, predicted).as_dict()
+    assert "confusion" not in wide and len(wide["per_class"]) == 40
+    assert wide["mixups"] == [("类01", "类00", 2), ("类02", "类03", 1)]
+    narrow = engine.score(truth[:14], predicted[:14]).as_dict()  # 14 classes: the whole matrix
+    assert "mixups" not in narrow and len(narrow["confusion"]) == len(narrow["labels"])
