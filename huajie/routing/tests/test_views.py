@@ -71,6 +71,7 @@ def test_the_admin_can_train_from_the_page(client, history):
     client.force_login(staff_admin())
     response = client.post(RUNS + "train/", follow=True)
     assert "已训练模型 v1" in response.content.decode()
+    assert "训练用时：读取历史" in response.content.decode()  # where the time went
 
 
 def test_the_admin_page_warns_about_a_damaged_model_file(client, history, router_dir):
