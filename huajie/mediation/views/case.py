@@ -3,7 +3,6 @@ the actions this user may take (from `mediation.actions.ACTIONS`, which the API 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -26,6 +25,7 @@ from huajie.orgs.models import Unit, UnitKind
 from huajie.workflow.actions import Action
 from huajie.workflow.engine import STALE
 from huajie.workflow.forms import ActionForm, build_form, needs_units
+from huajie.workflow.panels import action_panels, shown_panel
 
 from .. import rules, selectors, services
 from ..actions import ACTIONS, multi_choice
@@ -70,36 +70,6 @@ def _form(action: Action, dispute: Dispute, data: Any = None) -> ActionForm:
             error_messages={"required": "请至少选择一项调解不成的原因。"},
         )
     return form
-
-
-@dataclass
-class Panel:
-    key: str
-    label: str
-    hint: str
-    style: str
-    form: ActionForm
-    open: bool = False
-
-
-def _panels(
-    user: Any, dispute: Dispute, bound: tuple[str, ActionForm] | None, shown: str = ""
-) -> tuple[list[Panel], list[Panel]]:
-    """The action panels; the bound one (a refused form) or `shown` (`?panel=` — how a button
-    opens its panel without JavaScript) is open."""
-
-    def panel(action: Action) -> Panel:
-        is_bound = bound is not None and bound[0] == action.name
-        form = bound[1] if bound is not None and is_bound else _form(action, dispute)
-        is_open = is_bound or (bound is None and action.name == shown)
-        return Panel(action.name, action.text(dispute, "label"), action.text(dispute, "hint"),
-                     action.style, form, is_open)  # fmt: skip
-
-    available = ACTIONS.available(user, dispute)
-    return (
-        [panel(a) for a in available if a.changes_status],
-        [panel(a) for a in available if not a.changes_status],
-    )
 
 
 def _parties(dispute: Dispute, revealed: int | None) -> list[dict[str, Any]]:
@@ -159,8 +129,13 @@ def render_case(
 ) -> HttpResponse:
     user = acting_user(request)
     today: date = timezone.localdate()
-    shown = request.GET.get("panel", "") if request.method == "GET" else ""
-    status_panels, other_panels = _panels(user, dispute, bound, shown)
+    status_panels, other_panels = action_panels(
+        ACTIONS.available(user, dispute),
+        dispute,
+        lambda action: _form(action, dispute),
+        bound=bound,
+        shown=shown_panel(request),
+    )
     agreement = selectors.agreement_of(dispute)
     handoffs = []
     if handoff_allowed(dispute) and rules.works_here(user, dispute):

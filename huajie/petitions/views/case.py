@@ -30,6 +30,7 @@ from huajie.orgs.models import Unit, User
 from huajie.workflow.actions import Action
 from huajie.workflow.engine import STALE as CONFLICT_MESSAGE
 from huajie.workflow.forms import ActionForm, build_form, needs_units
+from huajie.workflow.panels import action_panels, shown_panel
 
 from .. import handoffs, rules, selectors, services
 from ..actions import ACTIONS
@@ -60,49 +61,6 @@ class Refs:
 def _form(action: Action, petition: Petition, refs: Refs, data: Any = None) -> ActionForm:
     units = refs.units if needs_units(action) else None
     return build_form(action, petition, data=data, units=units)
-
-
-@dataclass
-class Panel:
-    key: str
-    label: str
-    hint: str
-    style: str
-    form: ActionForm
-    open: bool = False
-
-
-def _panel(action: Action, petition: Petition, form: ActionForm, *, open: bool) -> Panel:
-    return Panel(
-        key=action.name,
-        label=action.text(petition, "label"),
-        hint=action.text(petition, "hint"),
-        style=action.style,
-        form=form,
-        open=open,
-    )
-
-
-def _panels(
-    available: list[Action],
-    petition: Petition,
-    refs: Refs,
-    bound: tuple[str, ActionForm] | None,
-    shown: str = "",
-) -> tuple[list[Panel], list[Panel]]:
-    """The action panels; the bound one (a refused form) or `shown` (`?panel=` — how a button
-    opens its panel without JavaScript) is open."""
-
-    def panel(action: Action) -> Panel:
-        if bound and bound[0] == action.name:
-            return _panel(action, petition, bound[1], open=True)
-        is_open = bound is None and action.name == shown
-        return _panel(action, petition, _form(action, petition, refs), open=is_open)
-
-    return (
-        [panel(a) for a in available if a.changes_status],
-        [panel(a) for a in available if not a.changes_status],
-    )
 
 
 def _parties(petition: Petition, revealed: int | None) -> list[dict[str, Any]]:
@@ -183,8 +141,14 @@ def render_case(
     today: date = timezone.localdate()
     calendar = working_calendar() if petition.clocks.all() else None
     available = ACTIONS.available(user, petition)
-    shown = request.GET.get("panel", "") if request.method == "GET" else ""
-    status_panels, other_panels = _panels(available, petition, Refs(), bound, shown)
+    refs = Refs()
+    status_panels, other_panels = action_panels(
+        available,
+        petition,
+        lambda action: _form(action, petition, refs),
+        bound=bound,
+        shown=shown_panel(request),
+    )
     attach = rules.may_attach(user, petition)
     attachments = list(petition.attachments.all())
     prefetch_related_objects(attachments, "uploaded_by")  # the selector leaves this out
