@@ -24,6 +24,7 @@ from huajie.imports.services import (
 )
 from huajie.notices.models import Notice
 from huajie.orgs.models import User
+from huajie.orgs.tests.factories import unscheduled_year
 from huajie.petitions.models import Category, Petition, Reply
 from huajie.petitions.services.categories import categories_load
 from huajie.petitions.tests.factories import County
@@ -134,16 +135,18 @@ def test_a_broken_row_is_reported_in_chinese_and_nothing_is_written(c: County) -
 
 
 def test_a_refusal_by_a_service_rolls_back_every_row(c: County) -> None:
-    """Planning passes (2026 is in the calendar) but the 15-day route clock of a case received
-    on 28 December 2026 ends in 2027, which has no holiday schedule yet: registration refuses
-    that row at commit time, and the rows before it are rolled back too."""
-    with time_machine.travel(date(2026, 12, 30)):
+    """Planning passes (the package's last year is in the calendar) but the 15-day route clock
+    of a case received on its 28 December ends in the next year, which has no holiday schedule
+    yet: registration refuses that row at commit time, and the rows before it are rolled back."""
+    year = unscheduled_year()
+    last = year - 1
+    with time_machine.travel(date(last, 12, 30)):
         source = board(
-            [1, "A1", "前一行", "2026/12/1", "内容"], [2, "A2", "年底", "2026/12/28", "内容"]
+            [1, "A1", "前一行", f"{last}/12/1", "内容"], [2, "A2", "年底", f"{last}/12/28", "内容"]
         )
         report = run(source, c, c.clerk, open_work())
     assert [(e.row, e.column) for e in report.errors] == [(3, "—")]
-    assert "2027 年的节假日安排尚未录入" in report.errors[0].reason
+    assert f"{year} 年的节假日安排尚未录入" in report.errors[0].reason
     assert report.created == 0 and Petition.objects.count() == 0
 
 

@@ -82,3 +82,11 @@ def make_county() -> County:
         county_leader=make_user(county, RoleCode.LEADER),
         outsider=make_user(other, RoleCode.CLERK, RoleCode.LEADER),
     )
+
+
+def unscheduled_year() -> int:
+    """The first year the installed chinesecalendar package has no schedule for (2027 with 1.11):
+    tests of the refusal of such a year take it from here, so a package release changes nothing."""
+    from huajie.deadlines import schedules_from_chinesecalendar
+
+    return max(schedules_from_chinesecalendar()) + 1
