@@ -18,10 +18,10 @@ from django.utils import timezone
 
 from huajie.common.errors import ApplicationError
 from huajie.common.scoping import visible_to
-from huajie.deadlines import schedules_from_chinesecalendar, statutory
+from huajie.deadlines import statutory
 
 from . import services
-from .holidays import schedule_from_entry
+from .holidays import schedule_from_entry, working_calendar
 from .models import HolidaySchedule, Region, Role, Unit, User, WorkGroup, WorkGroupMember
 
 
@@ -152,9 +152,7 @@ class HolidayScheduleAdmin(admin.ModelAdmin):
         initial = super().get_changeform_initial_data(request)
         if "year" in initial:
             return initial
-        taken = set(schedules_from_chinesecalendar()) | set(
-            HolidaySchedule.objects.values_list("year", flat=True)
-        )
+        taken = set(working_calendar().years)  # the package's years and the admin's
         year = timezone.localdate().year
         while year in taken:
             year += 1

@@ -16,8 +16,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from huajie.deadlines import schedules_from_chinesecalendar
 from huajie.deadlines.statutory import as_entry, statutory_days
+from huajie.orgs.holidays import working_calendar
 from huajie.orgs.models import HolidaySchedule, Region, Unit, User
 
 from . import services as s
@@ -183,7 +183,7 @@ DEMO_IDS = [
 
 
 def seed(stdout: Any) -> None:
-    _provisional_years()
+    provisional_years()
     _categories(stdout)
     office = Unit.objects.filter(code="QHX-XFJ").first()
     if office is None or Petition.objects.filter(unit=office).exists():
@@ -193,11 +193,13 @@ def seed(stdout: Any) -> None:
     stdout.write(f"演示信访事项 {len(CASES)} 件已登记。")
 
 
-def _provisional_years() -> None:
-    covered = set(schedules_from_chinesecalendar())
+def provisional_years() -> None:
+    """This year and next, where neither the package nor an admin has a schedule: their
+    statutory days, saying what they are (the demo; the e2e fixtures)."""
+    covered = set(working_calendar().years)
     this_year = timezone.localdate().year
     for year in (this_year, this_year + 1):
-        if year not in covered and not HolidaySchedule.objects.filter(year=year).exists():
+        if year not in covered:
             HolidaySchedule.objects.create(
                 year=year, notice=PROVISIONAL_NOTICE, holidays=as_entry(statutory_days(year))
             )

@@ -31,20 +31,9 @@ PASSWORD = "Test-Passw0rd!"
 def holidays_ahead() -> None:
     """This year's and next year's statutory days off where the chinesecalendar package has no
     schedule yet: clocks started in December reach the next year."""
-    from django.utils import timezone
+    from huajie.petitions.demo import provisional_years
 
-    from huajie.deadlines import schedules_from_chinesecalendar
-    from huajie.deadlines.statutory import as_entry, statutory_days
-    from huajie.orgs.models import HolidaySchedule
-
-    covered = set(schedules_from_chinesecalendar())
-    this_year = timezone.localdate().year
-    for year in (this_year, this_year + 1):
-        if year not in covered:
-            HolidaySchedule.objects.get_or_create(
-                year=year,
-                defaults={"notice": "测试用", "holidays": as_entry(statutory_days(year))},
-            )
+    provisional_years()
 
 
 @pytest.fixture(scope="session")
